@@ -1,0 +1,336 @@
+"""Prometo's composition root and command line.
+
+`create_app(settings, ...)` builds every part and starts nothing; `main()` runs a subcommand:
+`serve` (the default, also `python app.py`), `console`, `parse TEXT`, `migrate`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|m|min|s)?\s*", re.IGNORECASE)
+_UNITS = {"d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1}
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_ALIASES = {
+    "lun": "mon",
+    "mar": "tue",
+    "mie": "wed",
+    "mié": "wed",
+    "jue": "thu",
+    "vie": "fri",
+    "sab": "sat",
+    "sáb": "sat",
+    "dom": "sun",
+}
+
+
+def parse_duration(text: str) -> timedelta:
+    """'24h', '30m', '2d', '90s' or '0' as a timedelta; a bare number means minutes."""
+    match = _DURATION.fullmatch(text)
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (try 24h, 30m, 2d or 0)")
+    amount, unit = float(match.group(1)), (match.group(2) or "m").lower()
+    return timedelta(seconds=amount * _UNITS[unit])
+
+
+def parse_clock(text: str) -> time:
+    """'09:00' or '9' as a time of day."""
+    text = text.strip()
+    return time(int(text), 0) if text.isdigit() else time.fromisoformat(text.zfill(5))
+
+
+def system_timezone() -> str:
+    """This machine's IANA timezone name, or UTC when it can't be told."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    with contextlib.suppress(OSError, IndexError):
+        candidates.append(str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1])
+    for name in candidates:
+        try:
+            if name:
+                ZoneInfo(name)
+                return "UTC" if name in ("Etc/UTC", "Etc/Universal") else name
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return "UTC"
+
+
+class Settings(BaseSettings):
+    """Configuration from the environment and a `.env` file (names as in DESIGN.md)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = "sqlite:///prometo.db"
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    port: int = 3000
+    prometo_timezone: str = ""
+    prometo_locale: str = "es"
+    prometo_team_channel: str | None = None
+    prometo_reminder_leads: str = "24h,1h"
+    prometo_digest: str = "mon 09:00"
+    prometo_work_hours: str = "09:00-19:00"
+    prometo_overdue_grace: str = "2h"
+
+    @field_validator("prometo_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        value = value.strip() or system_timezone()
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r} (try America/Santiago)") from exc
+        return value
+
+    @field_validator("prometo_locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        value = value.strip().lower()[:2]
+        if value not in ("es", "en"):
+            raise ValueError("PROMETO_LOCALE must be es or en")
+        return value
+
+    @field_validator("prometo_reminder_leads")
+    @classmethod
+    def _leads(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                parse_duration(part)
+        return value
+
+    @field_validator("prometo_overdue_grace")
+    @classmethod
+    def _grace(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("prometo_work_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        start, sep, end = value.partition("-")
+        if not sep or parse_clock(start) >= parse_clock(end):
+            raise ValueError("PROMETO_WORK_HOURS must look like 09:00-19:00")
+        return value
+
+    @field_validator("prometo_digest")
+    @classmethod
+    def _digest(cls, value: str) -> str:
+        digest_schedule(value)
+        return value
+
+    @property
+    def reminder_leads(self) -> tuple[timedelta, ...]:
+        parts = [p for p in self.prometo_reminder_leads.split(",") if p.strip()]
+        return tuple(sorted({parse_duration(p) for p in parts}, reverse=True))
+
+    @property
+    def overdue_grace(self) -> timedelta:
+        return parse_duration(self.prometo_overdue_grace)
+
+    @property
+    def work_hours(self) -> tuple[time, time]:
+        start, _, end = self.prometo_work_hours.partition("-")
+        return parse_clock(start), parse_clock(end)
+
+    @property
+    def digest(self) -> tuple[str, time]:
+        return digest_schedule(self.prometo_digest)
+
+
+def digest_schedule(text: str) -> tuple[str, time]:
+    """'mon 09:00' (also 'lun 9:00') as (APScheduler day name, time of day)."""
+    day, _, clock = text.strip().lower().partition(" ")
+    day = _DAY_ALIASES.get(day[:3], day[:3])
+    if day not in _DAYS or not clock.strip():
+        raise ValueError("PROMETO_DIGEST must look like 'mon 09:00'")
+    return day, parse_clock(clock)
+
+
+class SystemClock:
+    """The real time, in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Prometo:
+    """Everything built and wired, nothing started."""
+
+    settings: Settings
+    clock: Any
+    engine: Any
+    store: Any
+    directory: Any
+    book: Any
+    commands: Any
+    rules: Any
+    slack: Any = None
+    chaser: Any = None
+    listeners: list[Callable[[Any], None]] = field(default_factory=list)
+
+    def changed(self, change: Any) -> None:
+        """Tell every platform that a promise changed (App Home refresh, DM update...)."""
+        for listener in self.listeners:
+            listener(change)
+
+    def start_background(self) -> None:
+        """Start the clockwork (the chasing scheduler), when there is one."""
+        if self.chaser is not None:
+            self.chaser.start()
+
+    def close(self) -> None:
+        if self.chaser is not None:
+            self.chaser.shutdown()
+        self.engine.dispose()
+
+
+def create_app(
+    settings: Settings,
+    *,
+    client: Any = None,
+    clock: Any = None,
+    migrate: bool = True,
+) -> Prometo:
+    """Build the bot from settings; `client` is a Slack WebClient (tests pass one at a double)."""
+    from bot.chasing import ChaseRules
+    from bot.commands import Commands
+    from bot.directory import Defaults, Directory
+    from bot.promises import PromiseBook
+    from storage.db import ensure_schema, make_engine
+    from storage.store import SqlStore
+
+    clock = clock or SystemClock()
+    engine = make_engine(settings.database_url)
+    if migrate:
+        ensure_schema(engine)
+    store = SqlStore(engine, clock)
+    directory = Directory(
+        store,
+        Defaults(settings.prometo_timezone, settings.prometo_locale, settings.prometo_team_channel),
+    )
+    rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
+    book = PromiseBook(store, clock, rules)
+    commands = Commands(book)
+    return Prometo(
+        settings=settings,
+        clock=clock,
+        engine=engine,
+        store=store,
+        directory=directory,
+        book=book,
+        commands=commands,
+        rules=rules,
+    )
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        lines = [
+            f"  {'.'.join(str(x) for x in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        ]
+        print("Prometo: la configuración no es válida / invalid configuration:", file=sys.stderr)
+        print("\n".join(lines), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from bot.parsing import parse_promise
+
+    tz_name = args.tz or _settings().prometo_timezone
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        print(f"prometo parse: unknown timezone {tz_name!r}", file=sys.stderr)
+        return 2
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError:
+            print(f"prometo parse: --now must be ISO 8601, got {args.now!r}", file=sys.stderr)
+            return 2
+        now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
+    else:
+        now = datetime.now(tz)
+    result = parse_promise(args.text, now, lang=args.lang)
+    print(json.dumps(result.as_dict(), ensure_ascii=False))
+    return 0
+
+
+def _cmd_migrate(_args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from storage.db import make_engine, migrate, normalise_url
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    shown = make_url(normalise_url(settings.database_url)).render_as_string(hide_password=True)
+    print(f"Prometo: database {shown} is up to date.")
+    engine.dispose()
+    return 0
+
+
+def _cmd_console(_args: argparse.Namespace) -> int:
+    from handlers.console import run_console
+
+    app = create_app(_settings())
+    try:
+        return run_console(app)
+    finally:
+        app.close()
+
+
+def _cmd_serve(_args: argparse.Namespace) -> int:
+    print(
+        "Prometo: 'serve' (the Slack app) is not available in this version yet.\n"
+        "Try the whole bot locally with: prometo console",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `prometo` command line."""
+    parser = argparse.ArgumentParser(prog="prometo", description="Prometo: promises, kept.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("serve", help="run the Slack app and the scheduler (default)")
+    sub.add_parser("console", help="chat with the bot in this terminal")
+    parse = sub.add_parser("parse", help="show how a text is read, as JSON")
+    parse.add_argument("text")
+    parse.add_argument("--now", help="reference time, ISO 8601 (default: now)")
+    parse.add_argument("--tz", help="timezone name (default: PROMETO_TIMEZONE)")
+    parse.add_argument("--lang", choices=("es", "en"), help="language (default: detect)")
+    sub.add_parser("migrate", help="create or upgrade the database schema")
+    args = parser.parse_args(argv)
+    handlers = {
+        "serve": _cmd_serve,
+        "console": _cmd_console,
+        "parse": _cmd_parse,
+        "migrate": _cmd_migrate,
+        None: _cmd_serve,
+    }
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""Words for numbers, weekdays and months in Spanish and English (folded: lower case, no accents)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_UNITS_ES = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
+_UNITS_EN = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _numbers() -> dict[str, int]:
+    words: dict[str, int] = {"cero": 0, "zero": 0, "un": 1, "una": 1}
+    for i, (es, en) in enumerate(zip(_UNITS_ES, _UNITS_EN, strict=True), start=1):
+        words[es] = i
+        words[en] = i
+    teens_es = ["diez", "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete"]
+    teens_es += ["dieciocho", "diecinueve"]
+    teens_en = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"]
+    teens_en += ["seventeen", "eighteen", "nineteen"]
+    for i, (es, en) in enumerate(zip(teens_es, teens_en, strict=True), start=10):
+        words[es] = i
+        words[en] = i
+    words["veinte"] = 20
+    for i, unit in enumerate(["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete"], start=1):
+        words["veinti" + unit] = 20 + i
+    words.update({"veintiun": 21, "veintiuna": 21, "veintiocho": 28, "veintinueve": 29})
+    tens = [("treinta", "thirty", 30), ("cuarenta", "forty", 40), ("cincuenta", "fifty", 50)]
+    tens.append(("veinte", "twenty", 20))
+    for es, en, value in tens:
+        words[es] = value
+        words[en] = value
+        for i, (ues, uen) in enumerate(zip(_UNITS_ES, _UNITS_EN, strict=True), start=1):
+            if value != 20:
+                words[f"{es} y {ues}"] = value + i
+            words[f"{en} {uen}"] = value + i
+    return words
+
+
+NUMBERS: dict[str, int] = _numbers()
+
+WEEKDAYS: dict[str, int] = {}
+for _day, _names in enumerate(
+    [
+        "lunes lun monday mon mondays",
+        "martes tuesday tues tue",
+        "miercoles miercole mircoles miercoels mierc mier mie wednesday wednsday wendsday wensday"
+        " wed weds",
+        "jueves juev jue thursday thurs thur thu thrusday thusday",
+        "viernes vienes vier vie friday fri firday fridya",
+        "sabado sab saturday sat",
+        "domingo dom sunday sun",
+    ]
+):
+    for _name in _names.split():
+        WEEKDAYS[_name] = _day
+
+# Abbreviations that are also ordinary words: only taken with an article, "next" or a day number.
+SHORT_WEEKDAYS = frozenset("lun mie jue vie sab dom mon tue wed thu fri sat sun mier".split())
+
+MONTHS: dict[str, int] = {}
+for _month, _names in enumerate(
+    [
+        "enero ene january jan",
+        "febrero feb february",
+        "marzo mar march",
+        "abril abr april apr",
+        "mayo may",
+        "junio jun june",
+        "julio jul july",
+        "agosto ago august aug",
+        "septiembre setiembre sept sep set september",
+        "octubre oct october",
+        "noviembre nov november",
+        "diciembre dic december dec",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _month
+
+ORDINALS: dict[str, int] = {"primero": 1, "first": 1}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first; a space matches a whitespace run or '-'."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(w.replace(" ", r"[\s-]+") for w in ordered)
+
+
+def number_value(word: str) -> int | None:
+    """The value of a digit string or a number word (folded), or None."""
+    word = " ".join(word.replace("-", " ").split())
+    if word.isdigit():
+        return int(word)
+    if word in ORDINALS:
+        return ORDINALS[word]
+    return NUMBERS.get(word)

@@ -1,0 +1,202 @@
+"""Compiled regexes for time expressions, run on folded text (see normalise.py)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import MONTHS, NUMBERS, WEEKDAYS, alternation
+
+NUMW = alternation(NUMBERS)
+MONTH = alternation(MONTHS)
+WD = alternation(WEEKDAYS)
+B = r"(?<![\w'])"  # a word starts here
+E = r"(?![\w])"  # a word ends here
+NB = r"(?<![\w#$€£@.,:/\-])"  # a number starts here (not "#4821", "$3", "v2", "1:1")
+NE = r"(?![\w%°]|[.,:/\-]\d)"  # a number ends here (not "50%", "2x1", "3.000", "5/12")
+ORD = r"(?:ro|ero|do|to|vo|mo|no|er|st|nd|rd|th|º|°)"
+
+_C = re.IGNORECASE  # folded text is lower case already; this only covers odd letters
+
+# "a las 3", "antes de las 12", "at 3pm", "10:30", "17 hrs", "a las tres y media de la tarde".
+CLOCK = re.compile(
+    B + r"(?P<lead>(?:a\s+mas\s+tardar(?:\s+a)?|mas\s+tardar\s+a|no\s+mas\s+tarde\s+de"
+    r"|antes\s+de|hasta|para|desde|a\s+eso\s+de|como\s+a|tipo|sobre|hacia|cerca\s+de|a"
+    r"|at|by|before|around|about|until|till|no\s+later\s+than|latest\s+by)\s+)?"
+    r"(?P<art>(?:las?|the)\s+)?" + NB + r"(?P<h>\d{1,2}|" + NUMW + r")"
+    r"(?:(?:[:.]|h(?=\d))(?P<mi>\d{2})(?!\d))?"
+    r"(?:\s+(?:y|con)\s+(?P<plus>media|cuarto|\d{1,2}|" + NUMW + r")(?:\s+minutos?)?"
+    r"|\s+menos\s+(?P<minus>cuarto|\d{1,2}|" + NUMW + r")"
+    r"|\s+(?P<enmin>o\s*'\s*five|fifteen|thirty|forty[\s-]five|forty|fifty|twenty|ten))?"
+    r"(?:\s*(?P<suf>hrs?|horas?|hs|h)(?![\w]))?"
+    r"(?:\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])"
+    r"|\s+(?P<pod>(?:de|en|por)\s+la\s+(?:manana|tarde|noche|madrugada)|del\s+(?:dia|mediodia)"
+    r"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|this\s+(?:morning|afternoon"
+    r"|evening))"
+    r"|\s*(?P<oclock>o\s*'?\s*clock))?" + NE,
+    _C,
+)
+
+# "half past three", "quarter to 5", "ten past 4".
+CLOCK_EN = re.compile(
+    B + r"(?P<lead>(?:at|by|before|around|about|until|till)\s+)?"
+    r"(?P<q>half|(?:a\s+)?quarter|\d{1,2}|" + NUMW + r")(?:\s+minutes?)?\s+(?P<dir>past|after|to|til)"
+    r"\s+(?P<h>\d{1,2}|" + NUMW + r")(?:\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])"
+    r"|\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?" + NE,
+    _C,
+)
+
+NOON = re.compile(
+    B + r"(?P<lead>(?:antes\s+de(?:l)?|hasta\s+(?:el\s+)?|para\s+(?:el\s+)?|a\s+mas\s+tardar\s+a\s+"
+    r"|by|before|at|around|until|till)\s+)?(?:(?:el|al|a|la)\s+)?"
+    r"(?P<w>mediodia|medio\s+dia|noon|midday|medianoche|media\s+noche|midnight)" + E,
+    _C,
+)
+
+RELDAY = re.compile(
+    B + r"(?P<w>pasado\s*(?:manana|mnn|manan)|day\s+after\s+(?:tomorrow|tmrw|tomorow)"
+    r"|manana|mnn|mnana|manan|maniana|mnna|tmrw|tmrrw|tmrow|tmr|tmw|tomorrow|tomorow|tommorow"
+    r"|tommorrow|tomorrw|tomoro|tmorrow|2moro|2morrow|2mrw|hoy|today|tdy|2day|ayer|yesterday)"
+    r"(?:\s+mismo)?" + E,
+    _C,
+)
+
+WEEKDAY = re.compile(
+    B + r"(?P<art>(?:el|este|esta|the|this|on|coming|this\s+coming|for)\s+)?"
+    r"(?P<mod>(?:proximo|prox|siguiente|next|otro|entrante)\s+)?"
+    r"(?P<wd>" + WD + r")\.?"
+    r"(?:\s*,?\s*(?:el\s+|the\s+)?" + NB + r"(?P<dn>\d{1,2})" + ORD + r"?"
+    r"(?:\s+de\s+(?P<mon>" + MONTH + r"))?"
+    r"(?!\s*(?:[:.h]\d|hrs?\b|horas|hs\b|am\b|pm\b|a\.m|p\.m|de\s+la\s|y\s+media|:))" + NE + r")?"
+    r"(?P<post>\s+(?:que\s+viene|que\s+sigue|proximo|entrante|de\s+la\s+(?:proxima|siguiente|otra)"
+    r"\s+semana|de\s+la\s+semana\s+(?:que\s+viene|proxima|entrante|siguiente)|de\s+esta\s+semana"
+    r"|next\s+week|of\s+next\s+week|after\s+next|of\s+this\s+week|this\s+week))?" + E,
+    _C,
+)
+
+DATE_DM = re.compile(
+    B + r"(?P<art>(?:el|the|on\s+the|on)\s+)?(?:(?:dia|day)\s+)?" + NB
+    + r"(?P<d>\d{1,2}|primero|first|" + NUMW + r")" + ORD + r"?\.?\s*(?:de\s+|of\s+|-|\s)?"
+    r"(?P<mon>" + MONTH + r")\.?" + r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?" + E,
+    _C,
+)
+
+DATE_MD = re.compile(
+    B + r"(?P<mon>" + MONTH + r")\.?\s+(?:the\s+)?" + NB + r"(?P<d>\d{1,2})" + ORD + r"?"
+    r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?" + NE + E,
+    _C,
+)
+
+DATE_NUM = re.compile(
+    B + r"(?P<art>(?:el|the|on)\s+)?" + NB + r"(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?)"
+    r"(?![\w%]|[/.:\-]\d)",
+    _C,
+)
+
+DATE_D = re.compile(
+    B + r"(?P<art>el|the|on\s+the)\s+(?:(?:dia|day)\s+)?" + NB + r"(?P<d>\d{1,2}|primero|first)"
+    + ORD + r"?" + NE + r"(?!\s*(?:de\s+la|del\s+(?:dia|mediodia)|hrs?\b|horas?|hs\b|h\b|am\b|pm\b"
+    r"|a\.m|p\.m|minutos?|mins?\b|dias?\b|days?\b|semanas?|weeks?|meses|months?|anos?\b|years?"
+    r"|de\s+cada|x\b|por\s+ciento|percent|%|personas|people|veces|times|y\s+media|:\d))",
+    _C,
+)
+
+PERIOD = re.compile(
+    B + r"(?:(?P<wknext>(?:el\s+|the\s+)?(?:proximo|siguiente|next)\s+(?:fin\s+de\s+semana|finde"
+    r"|weekend))"
+    r"|(?P<nweek>(?:(?:a\s+|al\s+)?(?:fin|final|finales)\s+de\s+la\s+)?(?:la\s+)?"
+    r"(?:proxima|siguiente|otra|prox)\s+semana|(?:(?:a\s+|al\s+)?(?:fin|final|finales)\s+de\s+)?"
+    r"la\s+semana\s+(?:que\s+viene|proxima|entrante|siguiente)|(?:the\s+)?(?:end\s+of\s+)?next\s+week)"
+    r"|(?P<wkend>(?:el|este|al|this|the|para\s+el)\s+(?:fin\s+de\s+semana|finde|weekend)|finde"
+    r"|weekend)"
+    r"|(?P<tweek>(?:a\s+|al\s+|para\s+)?(?:fin|final|finales)\s+de\s+(?:la\s+|esta\s+)?semana"
+    r"|(?:esta|this)\s+(?:semana|week)|(?:en|durante)\s+(?:el\s+(?:transcurso|curso)\s+de\s+)?"
+    r"(?:la|esta)\s+semana|(?:later\s+)?this\s+week|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week"
+    r"|eow|e\.o\.w\.?|within\s+the\s+week)"
+    r"|(?P<nmonth>(?:(?:a\s+|al\s+)?(?:fin|final|finales)\s+del\s+)?(?:el\s+)?(?:proximo|siguiente)"
+    r"\s+mes|(?:(?:a\s+|al\s+)?(?:fin|final|finales)\s+del\s+)?(?:el\s+)?mes\s+(?:que\s+viene"
+    r"|proximo|entrante|siguiente)|(?:the\s+)?(?:end\s+of\s+)?next\s+month)"
+    r"|(?P<tmonth>(?:a\s+|al\s+|para\s+)?(?:fin|final|finales|cierre)\s+de(?:l|\s+este)?\s+mes"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom|e\.o\.m\.?"
+    r"|(?:este|this)\s+(?:mes|month))"
+    r"|(?P<tyear>(?:a\s+|al\s+|para\s+)?(?:fin|final|finales)\s+de(?:l|\s+este)?\s+ano"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|(?:este|this)\s+(?:ano|year)|eoy))" + E,
+    _C,
+)
+
+_AT = r"(?:(?:en|por|a|de|durante|para|hacia)\s+)?"
+PART = re.compile(
+    B + r"(?:(?P<eod>(?:(?:al|a|antes\s+del|hasta\s+el|para\s+el)\s+)?(?:fin|final|cierre|termino)"
+    r"\s+del\s+dia(?:\s+de\s+hoy)?|(?:al|a|antes\s+de)\s+(?:terminar|acabar)\s+el\s+dia"
+    r"|antes\s+de\s+que\s+(?:termine|acabe)\s+el\s+dia|(?:a\s+)?ultima\s+hora(?:\s+del\s+dia)?"
+    r"|al\s+cierre(?:\s+del\s+dia|\s+de\s+la\s+jornada)?|(?:al\s+)?(?:fin|final)\s+de\s+(?:la\s+)?"
+    r"jornada|eod|e\.o\.d\.?|cob|eob|c\.o\.b\.?|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?"
+    r"day|end\s+of\s+today|close\s+of\s+(?:business|play)|end\s+of\s+business)"
+    r"|(?P<early>(?:a\s+|en\s+)?(?:la\s+)?primera\s+hora(?:\s+de\s+la\s+manana|\s+del\s+dia)?"
+    r"|(?:bien\s+|muy\s+)?temprano(?:\s+en\s+la\s+manana|\s+por\s+la\s+manana)?|tempranito"
+    r"|first\s+thing(?:\s+in\s+the\s+morning)?|early\s+(?:in\s+the\s+)?morning"
+    r"|bright\s+and\s+early)"
+    r"|(?P<lunch>antes\s+del?\s+(?:almuerzo|almorzar|comer|la\s+comida|lunch)|before\s+lunch"
+    r"|by\s+lunch(?:time)?|(?:a|para)\s+la\s+hora\s+del?\s+(?:almuerzo|comida|almorzar)"
+    r"|(?:at\s+)?lunch\s*time)"
+    r"|(?P<morning>" + _AT + r"la\s+(?:manana|mnn)|esta\s+manana|(?:in|during)\s+the\s+morning"
+    r"|this\s+morning|morning)"
+    r"|(?P<afternoon>" + _AT + r"la\s+tarde|esta\s+tarde|(?:in|during)\s+the\s+afternoon"
+    r"|this\s+afternoon|afternoon|(?:despues|luego)\s+del?\s+(?:almuerzo|almorzar|comer"
+    r"|la\s+comida|lunch)|after\s+lunch)"
+    r"|(?P<night>" + _AT + r"la\s+noche|esta\s+noche|" + _AT + r"la\s+nochecita|tonight|tonite"
+    r"|2nite|(?:in|during)\s+the\s+evening|this\s+evening|evening|at\s+night|night)"
+    r"|(?P<dawn>" + _AT + r"la\s+madrugada|esta\s+madrugada))" + E,
+    _C,
+)
+
+VAGUE = re.compile(
+    B + r"(?:lo\s+(?:mas\s+)?(?:antes|pronto)\s+(?:posible|que\s+(?:pueda|podamos|puedo))"
+    r"|cuanto\s+antes|a\s+la\s+(?:mayor\s+)?brevedad(?:\s+posible)?"
+    r"|(?:en\s+cuanto|apenas|ni\s+bien|tan\s+pronto\s+como|cuando)\s+(?:pueda|podamos|puedo"
+    r"|tenga\s+(?:un\s+)?(?:tiempo|chance|rato|un\s+rato|oportunidad))"
+    r"|(?:en\s+)?(?:un|algun)\s+(?:rato|momento)|(?:mas\s+)?pronto|prontito|ahorita|ahoritita"
+    r"|ahora(?:\s+mismo|\s+ya)?|ya\s+mismo|al\s+tiro|altiro|de\s+inmediato|inmediatamente"
+    r"|en\s+breve|enseguida|en\s+seguida|mas\s+tarde|mas\s+rato|luego|despues|asap|a\.s\.a\.p\.?"
+    r"|as\s+soon\s+as\s+(?:possible|i\s+can|we\s+can|i\s+get\s+a\s+chance)|soon(?:ish)?"
+    r"|whenever\s+i\s+can|when\s+i\s+(?:can|get\s+a\s+chance|have\s+time)|right\s+away"
+    r"|right\s+now|shortly|later(?:\s+on)?|at\s+some\s+point|sometime|in\s+a\s+bit"
+    r"|in\s+a\s+while|in\s+due\s+course|when\s+possible)" + E,
+    _C,
+)
+
+UNIT = (
+    r"(?P<u>minutos?|minutitos?|mins?|horas?|horitas?|hrs?|hs|h|dias?\s+habiles|dias?|semanas?"
+    r"|sem|meses|mes|anos?|minutes?|hours?|business\s+days?|working\s+days?|days?|weeks?|wks?"
+    r"|months?|years?|yrs?)"
+)
+DURATION = re.compile(
+    B + r"(?P<lead>en|dentro\s+de|de\s+aqui\s+a|in|within|after)\s+"
+    r"(?:(?P<approx>unos|unas|about|around|like|approx\.?|aprox\.?|aproximadamente"
+    r"|mas\s+o\s+menos|roughly|the\s+next|las\s+proximas|los\s+proximos)\s+)?"
+    r"(?P<n>\d{1,3}(?:[.,]\d+)?|" + NUMW + r"|media|medio|(?:un\s+)?par\s+de|(?:a\s+)?couple(?:\s+of)?"
+    r"|(?:a\s+)?few|half\s+an?|half\s+a|an?)?\s*" + UNIT
+    + r"(?:\s+(?:y|and)\s+(?:(?P<half>media|a\s+half)|(?P<n2>\d{1,2}|" + NUMW + r")\s*"
+    r"(?:minutos?|mins?|minutes?)))?" + E,
+    _C,
+)
+
+# A lead-in just before a day expression ("para", "antes del", "a más tardar", "by", "on").
+LEAD_BEFORE = re.compile(
+    r"(?:(?P<before>antes\s+del?|before|prior\s+to)|(?:(?:a\s+)?mas\s+tardar|maximo|como\s+maximo"
+    r"|no\s+mas\s+(?:alla|tarde)\s+del?|hasta|para|due|no\s+later\s+than|until|till|by|latest"
+    r"|a\s+partir\s+del?|desde|durante|on|for|el|en|dentro\s+de)(?:\s+(?:el|la|del|on|by))?)\s+$",
+    _C,
+)
+LEAD_AFTER = re.compile(
+    r"\s*,?\s*(?:a\s+mas\s+tardar|como\s+maximo|maximo|at\s+the\s+latest|latest|sin\s+falta"
+    r"|tops|max)" + E,
+    _C,
+)
+# What may follow a bare hour ("a 11", "at 3") for it to count as a clock time.
+CLOCK_FOLLOW = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:y|o|and|or|on|el|la|this|next|de|del|en|in|the|hoy|today|manana|mnn"
+    r"|tomorrow|tmrw|tonight|pasado|para|por|a|to|at|i|te|le|lo|les|se|me|with|con|sin|sharp|en\s+punto"
+    r"|" + WD + r")" + E + ")",
+    _C,
+)

@@ -1,0 +1,34 @@
+"""The value `parse_promise` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPromise:
+    """A promise as read from text: what, by when (aware, in the reader's timezone), to whom."""
+
+    task: str
+    due: datetime | None = None
+    due_has_time: bool = False
+    vague: bool = False
+    counterpart: str | None = None
+    past: bool = False
+    lang: str = "es"
+    expression: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields as JSON-ready values; `due` as an ISO 8601 string with its UTC offset."""
+        return {
+            "task": self.task,
+            "due": self.due.isoformat() if self.due is not None else None,
+            "due_has_time": self.due_has_time,
+            "vague": self.vague,
+            "counterpart": self.counterpart,
+            "past": self.past,
+            "lang": self.lang,
+            "expression": self.expression,
+        }

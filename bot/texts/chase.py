@@ -1,0 +1,3 @@
+"""Wording of chasing: reminders, overdue notices, check-ins and the weekly digest."""
+
+TEXTS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,168 @@
+"""SQLAlchemy 2.x tables. Every instant is stored timezone-aware, in UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime in, an aware UTC datetime out, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        value = value.astimezone(UTC)
+        # SQLite keeps text; a fixed naive UTC form keeps comparisons and ordering right.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class WorkspaceRow(Base):
+    __tablename__ = "workspaces"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    team_channel: Mapped[str | None] = mapped_column(String(64))
+    installer: Mapped[str | None] = mapped_column(String(64))
+    digest: Mapped[str | None] = mapped_column(String(32))
+    next_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    channel_hint_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("workspace_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    external_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    work_start: Mapped[str] = mapped_column(String(5), default="09:00")
+    work_end: Mapped[str] = mapped_column(String(5), default="19:00")
+    dm_channel: Mapped[str | None] = mapped_column(String(64))
+    profile_known: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PromiseRow(Base):
+    __tablename__ = "promises"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "number"),
+        Index("ix_promises_owner_status_due", "owner_id", "status", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    recorder_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    task: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    counterpart: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(8), default="es")
+    original_due: Mapped[datetime] = mapped_column(UTCDateTime)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_has_time: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_chase_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    chase_kind: Mapped[str | None] = mapped_column(String(32))
+    source_link: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class EventRow(Base):
+    __tablename__ = "promise_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DeliveryRow(Base):
+    """One message the bot sends (or sent) about a promise or a workspace.
+
+    `key` is unique: promise+kind+slot (or workspace+digest+week), so a chase is sent at most
+    once per slot, and is written before the send; the platform reference after it.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_channel_ref", "channel", "message_ref"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    slot: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    channel: Mapped[str | None] = mapped_column(String(64))
+    message_ref: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ProcessedEventRow(Base):
+    """Platform events already handled, so a retried delivery never acts twice."""
+
+    __tablename__ = "processed_events"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,324 @@
+"""The PromiseStore of bot/ports.py on SQLAlchemy 2.x: one short transaction per call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.model import (
+    EventKind,
+    NewPromise,
+    Person,
+    Promise,
+    PromiseEvent,
+    Status,
+    WorkHours,
+    Workspace,
+)
+from bot.ports import Clock, PersonDefaults, StaleWrite
+from storage.models import EventRow, PersonRow, ProcessedEventRow, PromiseRow, WorkspaceRow
+
+
+class SqlStore:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine = engine
+        self._clock = clock
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # workspaces -----------------------------------------------------------------------------
+    def workspace(
+        self, platform: str, external_id: str, *, timezone: str, locale: str
+    ) -> Workspace:
+        stmt = select(WorkspaceRow).where(
+            WorkspaceRow.platform == platform, WorkspaceRow.external_id == external_id
+        )
+        with self.sessions.begin() as s:
+            row = s.scalars(stmt).one_or_none()
+            if row is not None:
+                return _workspace(row)
+        try:
+            with self.sessions.begin() as s:
+                row = WorkspaceRow(
+                    platform=platform,
+                    external_id=external_id,
+                    timezone=timezone,
+                    locale=locale,
+                    active=True,
+                    created_at=self._clock.now(),
+                )
+                s.add(row)
+                s.flush()
+                return _workspace(row)
+        except IntegrityError:
+            with self.sessions.begin() as s:
+                return _workspace(s.scalars(stmt).one())
+
+    def get_workspace(self, workspace_id: int) -> Workspace | None:
+        with self.sessions.begin() as s:
+            row = s.get(WorkspaceRow, workspace_id)
+            return _workspace(row) if row else None
+
+    def save_workspace(self, workspace: Workspace) -> None:
+        with self.sessions.begin() as s:
+            row = s.get_one(WorkspaceRow, workspace.id)
+            row.timezone, row.locale = workspace.timezone, workspace.locale
+            row.team_channel, row.installer = workspace.team_channel, workspace.installer
+            row.digest, row.next_digest_at = workspace.digest, workspace.next_digest_at
+            row.name = workspace.name
+
+    # people ---------------------------------------------------------------------------------
+    def person(self, workspace: Workspace, external_id: str, defaults: PersonDefaults) -> Person:
+        stmt = select(PersonRow).where(
+            PersonRow.workspace_id == workspace.id, PersonRow.external_id == external_id
+        )
+        with self.sessions.begin() as s:
+            row = s.scalars(stmt).one_or_none()
+            if row is not None:
+                return _person(row)
+        try:
+            with self.sessions.begin() as s:
+                row = PersonRow(
+                    workspace_id=workspace.id,
+                    external_id=external_id,
+                    name=defaults.name,
+                    timezone=defaults.timezone,
+                    locale=defaults.locale,
+                    work_start="09:00",
+                    work_end="19:00",
+                    profile_known=False,
+                    active=True,
+                    last_number=0,
+                    created_at=self._clock.now(),
+                )
+                s.add(row)
+                s.flush()
+                return _person(row)
+        except IntegrityError:
+            with self.sessions.begin() as s:
+                return _person(s.scalars(stmt).one())
+
+    def get_person(self, person_id: int) -> Person | None:
+        with self.sessions.begin() as s:
+            row = s.get(PersonRow, person_id)
+            return _person(row) if row else None
+
+    def save_person(self, person: Person) -> None:
+        with self.sessions.begin() as s:
+            row = s.get_one(PersonRow, person.id)
+            row.name, row.timezone, row.locale = person.name, person.timezone, person.locale
+            row.work_start = f"{person.work_hours.start:%H:%M}"
+            row.work_end = f"{person.work_hours.end:%H:%M}"
+            row.dm_channel, row.profile_known = person.dm_channel, person.profile_known
+            row.active = person.active
+
+    # promises -------------------------------------------------------------------------------
+    def add_promise(self, new: NewPromise) -> Promise:
+        with self.sessions.begin() as s:
+            number = s.execute(
+                update(PersonRow)
+                .where(PersonRow.id == new.owner_id)
+                .values(last_number=PersonRow.last_number + 1)
+                .returning(PersonRow.last_number)
+            ).scalar_one()
+            row = PromiseRow(
+                workspace_id=new.workspace_id,
+                owner_id=new.owner_id,
+                recorder_id=new.recorder_id,
+                number=number,
+                task=new.task,
+                text=new.text,
+                counterpart=new.counterpart,
+                lang=new.lang,
+                original_due=new.due,
+                due=new.due,
+                due_has_time=new.due_has_time,
+                status=Status.OPEN.value,
+                created_at=new.created_at,
+                updated_at=new.created_at,
+                next_chase_at=new.next_chase_at,
+                chase_kind=new.chase_kind,
+                source_link=new.source_link,
+                version=1,
+            )
+            s.add(row)
+            s.flush()
+            s.add(
+                EventRow(
+                    promise_id=row.id,
+                    actor_id=new.recorder_id,
+                    kind=EventKind.CREATED.value,
+                    at=new.created_at,
+                    due_after=new.due,
+                )
+            )
+            return _promise(row)
+
+    def get_promise(self, promise_id: int) -> Promise | None:
+        with self.sessions.begin() as s:
+            row = s.get(PromiseRow, promise_id)
+            return _promise(row) if row else None
+
+    def promise_by_number(self, owner_id: int, number: int) -> Promise | None:
+        stmt = select(PromiseRow).where(
+            PromiseRow.owner_id == owner_id, PromiseRow.number == number
+        )
+        with self.sessions.begin() as s:
+            row = s.scalars(stmt).one_or_none()
+            return _promise(row) if row else None
+
+    def save_promise(self, promise: Promise, event: PromiseEvent) -> Promise:
+        with self.sessions.begin() as s:
+            result = s.execute(
+                update(PromiseRow)
+                .where(PromiseRow.id == promise.id, PromiseRow.version == promise.version)
+                .values(
+                    task=promise.task,
+                    counterpart=promise.counterpart,
+                    due=promise.due,
+                    due_has_time=promise.due_has_time,
+                    status=promise.status.value,
+                    updated_at=promise.updated_at,
+                    completed_at=promise.completed_at,
+                    next_chase_at=promise.next_chase_at,
+                    chase_kind=promise.chase_kind,
+                    version=promise.version + 1,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise StaleWrite(promise.id)
+            s.add(_event_row(event))
+            return _promise(s.get_one(PromiseRow, promise.id, populate_existing=True))
+
+    def open_promises(self, owner_id: int) -> Sequence[Promise]:
+        stmt = (
+            select(PromiseRow)
+            .where(PromiseRow.owner_id == owner_id, PromiseRow.status == Status.OPEN.value)
+            .order_by(PromiseRow.due, PromiseRow.id)
+        )
+        with self.sessions.begin() as s:
+            return [_promise(r) for r in s.scalars(stmt)]
+
+    def recently_closed(self, owner_id: int, since: datetime, limit: int) -> Sequence[Promise]:
+        stmt = (
+            select(PromiseRow)
+            .where(
+                PromiseRow.owner_id == owner_id,
+                PromiseRow.status == Status.DONE.value,
+                PromiseRow.completed_at >= since,
+            )
+            .order_by(PromiseRow.completed_at.desc())
+            .limit(limit)
+        )
+        with self.sessions.begin() as s:
+            return [_promise(r) for r in s.scalars(stmt)]
+
+    def events(self, promise_id: int) -> Sequence[PromiseEvent]:
+        stmt = select(EventRow).where(EventRow.promise_id == promise_id).order_by(EventRow.id)
+        with self.sessions.begin() as s:
+            return [_event(r) for r in s.scalars(stmt)]
+
+    # platform events ------------------------------------------------------------------------
+    def first_time(self, key: str, now: datetime) -> bool:
+        """Record a platform event id; False when it was already recorded (a retry)."""
+        try:
+            with self.sessions.begin() as s:
+                s.add(ProcessedEventRow(key=key[:200], received_at=now))
+            return True
+        except IntegrityError:
+            return False
+
+    def session(self) -> Session:
+        """A new session, for code in storage/ that needs several statements at once."""
+        return self.sessions()
+
+
+def _hhmm(value: str, default: time) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        return default
+
+
+def _workspace(row: WorkspaceRow) -> Workspace:
+    return Workspace(
+        id=row.id,
+        platform=row.platform,
+        external_id=row.external_id,
+        timezone=row.timezone,
+        locale=row.locale,
+        team_channel=row.team_channel,
+        installer=row.installer,
+        digest=row.digest,
+        next_digest_at=row.next_digest_at,
+        name=row.name,
+    )
+
+
+def _person(row: PersonRow) -> Person:
+    hours = WorkHours(_hhmm(row.work_start, time(9)), _hhmm(row.work_end, time(19)))
+    return Person(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        external_id=row.external_id,
+        timezone=row.timezone,
+        locale=row.locale,
+        work_hours=hours,
+        name=row.name,
+        dm_channel=row.dm_channel,
+        profile_known=row.profile_known,
+        active=row.active,
+    )
+
+
+def _promise(row: PromiseRow) -> Promise:
+    return Promise(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        owner_id=row.owner_id,
+        recorder_id=row.recorder_id,
+        number=row.number,
+        task=row.task,
+        text=row.text,
+        due=row.due,
+        original_due=row.original_due,
+        due_has_time=row.due_has_time,
+        status=Status(row.status),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        lang=row.lang,
+        counterpart=row.counterpart,
+        completed_at=row.completed_at,
+        next_chase_at=row.next_chase_at,
+        chase_kind=row.chase_kind,
+        source_link=row.source_link,
+        version=row.version,
+    )
+
+
+def _event_row(event: PromiseEvent) -> EventRow:
+    return EventRow(
+        promise_id=event.promise_id,
+        actor_id=event.actor_id,
+        kind=event.kind.value,
+        at=event.at,
+        due_before=event.due_before,
+        due_after=event.due_after,
+        reason=event.reason,
+    )
+
+
+def _event(row: EventRow) -> PromiseEvent:
+    return PromiseEvent(
+        promise_id=row.promise_id,
+        kind=EventKind(row.kind),
+        at=row.at,
+        actor_id=row.actor_id,
+        due_before=row.due_before,
+        due_after=row.due_after,
+        reason=row.reason,
+    )

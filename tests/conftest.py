@@ -1,0 +1,103 @@
+"""Shared fixtures: a settable clock, real databases (SQLite file; PostgreSQL when asked)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app import Prometo, Settings, create_app
+
+PG_ENV = "PROMETO_TEST_DATABASE_URL"
+# Monday 23 November 2026, 10:00 in Santiago (UTC-3 in southern summer).
+MONDAY_10 = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
+
+
+@dataclass
+class SettableClock:
+    at: datetime
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> datetime:
+        self.at += timedelta(**delta)
+        return self.at
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    return SettableClock(MONDAY_10)
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped at the end."""
+    base = os.environ[PG_ENV]
+    from storage.db import normalise_url
+
+    admin_url = make_url(normalise_url(base))
+    name = f"prometo_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # fails loudly when the server is unreachable: never a skip
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+_migrated: set[str] = set()
+
+
+@pytest.fixture(params=_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, empty database: a new SQLite file, or the session's PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'prometo.db'}"
+    url: str = request.getfixturevalue("pg_database")
+    from storage.db import make_engine, migrate
+    from storage.models import Base
+
+    engine = make_engine(url)
+    if url not in _migrated:
+        migrate(engine)
+        _migrated.add(url)
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "database_url": database_url,
+        "prometo_timezone": "America/Santiago",
+        "prometo_locale": "es",
+        "prometo_team_channel": None,
+        "slack_bot_token": None,
+        "slack_signing_secret": None,
+        "slack_app_token": None,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def app(database_url: str, clock: SettableClock) -> Iterator[Prometo]:
+    prometo = create_app(make_settings(database_url), clock=clock)
+    yield prometo
+    prometo.close()

@@ -1,0 +1,197 @@
+"""A local Slack Web API double: the real slack_sdk WebClient talks to it over HTTP.
+
+It records every call (method, arguments, headers), answers like Slack does for the methods
+Prometo uses, and can be told to fail: a Slack error code, or HTTP 429 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER = "UBOTPROMETO"
+TEAM = "T0001"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class _Failure:
+    error: str | None
+    status: int = 200
+    retry_after: int | None = None
+    times: int = 1
+
+
+@dataclass
+class SlackDouble:
+    """Start with `with SlackDouble.running() as slack:`; point WebClient at `slack.url`."""
+
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    url: str = ""
+    _failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    @classmethod
+    @contextmanager
+    def running(cls) -> Iterator[SlackDouble]:
+        double = cls()
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(double))
+        server.daemon_threads = True
+        double.url = f"http://127.0.0.1:{server.server_address[1]}/api/"
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield double
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    # programming the double -------------------------------------------------------------
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        tz: str = "America/Santiago",
+        locale: str = "es-LA",
+        name: str | None = None,
+        deleted: bool = False,
+    ) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": TEAM,
+            "name": name or user_id.lower(),
+            "real_name": name or user_id,
+            "deleted": deleted,
+            "is_bot": False,
+            "tz": tz,
+            "locale": locale,
+            "profile": {"display_name": name or user_id},
+        }
+
+    def fail(self, method: str, error: str, *, times: int = 1) -> None:
+        """The next `times` calls of `method` answer ok=false with `error`."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(error=error, times=times))
+
+    def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
+        """The next `times` calls of `method` answer HTTP 429 with Retry-After."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(
+                _Failure(error="ratelimited", status=429, retry_after=retry_after, times=times)
+            )
+
+    # reading what happened ---------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._failures.clear()
+
+    # answering ---------------------------------------------------------------------------
+    def _answer(
+        self, method: str, args: dict[str, Any]
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        with self._lock:
+            queue = self._failures.get(method)
+            if queue:
+                failure = queue[0]
+                failure.times -= 1
+                if failure.times <= 0:
+                    queue.pop(0)
+                headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+                return failure.status, headers, {"ok": False, "error": failure.error}
+            ts = f"1700000000.{next(self._ts):06d}"
+        return 200, {}, self._ok(method, args, ts)
+
+    def _ok(self, method: str, args: dict[str, Any], ts: str) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "user_id": BOT_USER,
+                "team_id": TEAM,
+                "bot_id": "BPROMETO",
+                "team": "Acme",
+                "user": "prometo",
+                "url": "https://acme.slack.com/",
+            }
+        if method == "users.info":
+            user = self.users.get(str(args.get("user")))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "conversations.open":
+            users = str(args.get("users", ""))
+            return {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            channel = args.get("channel")
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": args.get("ts") or ts,
+                "message_ts": ts,
+                "message": {"text": args.get("text"), "ts": ts},
+            }
+        if method == "chat.getPermalink":
+            return {
+                "ok": True,
+                "permalink": f"https://acme.slack.com/archives/"
+                f"{args.get('channel')}/p{str(args.get('message_ts')).replace('.', '')}",
+            }
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            return {"ok": True, "view": {"id": "V" + ts.replace(".", ""), "hash": ts}}
+        return {"ok": True}
+
+
+def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            method = self.path.rsplit("/", 1)[-1].split("?")[0]
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            args = _decode(raw, self.headers.get("Content-Type", ""))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            with double._lock:
+                double.calls.append(Call(method, args, headers))
+            status, extra, body = double._answer(method, args)
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    return Handler
+
+
+def _decode(raw: bytes, content_type: str) -> dict[str, Any]:
+    text = raw.decode("utf-8", "replace")
+    if "json" in content_type:
+        return json.loads(text or "{}")  # type: ignore[no-any-return]
+    args: dict[str, Any] = dict(parse_qsl(text, keep_blank_values=True))
+    for key in ("blocks", "view", "attachments"):
+        if isinstance(args.get(key), str):
+            with suppress(ValueError):
+                args[key] = json.loads(args[key])
+    return args
