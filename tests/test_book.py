@@ -178,3 +178,13 @@ def test_data_survives_a_restart(database_url: str, clock: SettableClock) -> Non
     second = create_app(make_settings(database_url), clock=clock)
     assert second.store.get_promise(promise.id) == promise
     second.close()
+
+
+def test_every_change_reaches_the_platform_listeners(app: Prometo) -> None:
+    seen: list[tuple[int, Status]] = []
+    app.listeners.append(lambda change: seen.append((change.promise.id, change.promise.status)))
+    ana = person(app, "U_ANA")
+    promise = make(app, ana).promise
+    app.book.complete(ana, promise.id)
+    app.book.reopen(ana, promise.id)
+    assert seen == [(promise.id, Status.OPEN), (promise.id, Status.DONE), (promise.id, Status.OPEN)]
