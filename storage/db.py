@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -45,6 +48,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -53,19 +58,35 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the database schema up to the newest migration."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
 
 
-def is_current(engine: Engine) -> bool:
-    """True when the schema is already at the newest migration (cheap check at start)."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
-    if "alembic_version" not in inspect(engine).get_table_names():
+
+def head_revisions() -> set[str]:
+    """The newest migration ids, read from the files without importing Alembic (it is slow)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(source))
+        parents.update(_DOWN.findall(source))
+    return revisions - parents
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the schema is already at the newest migration: one query at start."""
+    try:
+        with engine.connect() as conn:
+            current = {
+                row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))
+            }
+    except DBAPIError:
         return False
-    heads = set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
-    with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads()) == heads
+    return current == head_revisions()
 
 
 def ensure_schema(engine: Engine) -> None:
