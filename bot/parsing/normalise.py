@@ -20,6 +20,7 @@ _PAIRS = {
     "Çç": "c",
     "’‘`´": "'",
     "\u00a0\u2009\u202f\t\r\n": " ",
+    "_*~`": " ",  # Slack's italic, bold, strike and code marks
 }
 _TABLE: dict[int, str] = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 for _chars, _plain in _PAIRS.items():

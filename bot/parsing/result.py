@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +19,7 @@ class ParsedPromise:
     lang: str = "es"
     expression: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The fields as JSON-ready values; `due` as an ISO 8601 string with its UTC offset."""
         return {
             "task": self.task,

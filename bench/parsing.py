@@ -1,0 +1,354 @@
+"""Prometo's promise parser beside dateparser, on realistic promise messages.
+
+Run: .venv/bin/python bench/parsing.py   (dateparser comes with the `dev` extra)
+
+The phrases here are longer, natural chat messages, written apart from the unit-test tables.
+A deadline counts as right when the date matches, and the clock time too where one is named;
+for a vague or deadline-less message, right means no deadline. Task accuracy is ours only.
+"""
+
+# ruff: noqa: E501  (the phrase table reads better one message per line)
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.parsing import parse_promise  # noqa: E402  (after the path set-up above)
+from bot.parsing.lazy import compile_all  # noqa: E402
+
+NOWS = {
+    "TUE": datetime(2026, 11, 24, 11, 20, tzinfo=ZoneInfo("America/Santiago")),
+    "FRIMX": datetime(2026, 11, 27, 17, 45, tzinfo=ZoneInfo("America/Mexico_City")),
+    "MONAR": datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("America/Argentina/Buenos_Aires")),
+    "SUNMAD": datetime(2026, 11, 22, 21, 0, tzinfo=ZoneInfo("Europe/Madrid")),
+    "WEDNY": datetime(2026, 11, 25, 9, 5, tzinfo=ZoneInfo("America/New_York")),
+}
+
+# now | message | expected deadline ('-' none; 'YYYY-MM-DD' date only; '... HH:MM' clock named) | task
+PHRASES = """
+TUE | ok, te mando la propuesta corregida el lunes a primera hora | 2026-11-30 | te mando la propuesta corregida
+TUE | le devuelvo la llamada a Carolina mañana en la tarde | 2026-11-25 | le devuelvo la llamada a Carolina
+TUE | dale, el jueves a las 4 reviso contigo el presupuesto del proyecto | 2026-11-26 16:00 | reviso contigo el presupuesto del proyecto
+TUE | subo los cambios al repo antes de las 6 | 2026-11-24 18:00 | subo los cambios al repo
+TUE | te prometo que el informe queda listo esta semana | 2026-11-27 | el informe queda listo
+TUE | le escribo al cliente de Valparaíso pasado mañana sin falta | 2026-11-26 | le escribo al cliente de Valparaíso
+TUE | coordino la reunión con logística para la próxima semana | 2026-12-04 | coordino la reunión con logística
+TUE | en una hora te confirmo si podemos despachar | 2026-11-24 12:20 | te confirmo si podemos despachar
+TUE | reviso el contrato de arriendo el 3 de diciembre | 2026-12-03 | reviso el contrato de arriendo
+TUE | a fin de mes cierro la conciliación bancaria | 2026-11-30 | cierro la conciliación bancaria
+TUE | mañana temprano paso a buscar las muestras donde el proveedor | 2026-11-25 | paso a buscar las muestras donde el proveedor
+TUE | esta noche te mando el resumen de la reunión | 2026-11-24 | te mando el resumen de la reunión
+TUE | lo antes posible le contesto a la gente de soporte | - | le contesto a la gente de soporte
+TUE | el miércoles 2 presento el avance al directorio | 2026-12-02 | presento el avance al directorio
+TUE | te paso los números del trimestre el 15 | 2026-12-15 | te paso los números del trimestre
+TUE | hoy a las 5 de la tarde llamo a Rodrigo para cerrar el trato | 2026-11-24 17:00 | llamo a Rodrigo para cerrar el trato
+TUE | me comprometo a enviar la cotización a más tardar el viernes a mediodía | 2026-11-27 12:00 | enviar la cotización
+TUE | en 20 min te llamo | 2026-11-24 11:40 | te llamo
+TUE | en un par de días tengo el diseño nuevo | 2026-11-26 | tengo el diseño nuevo
+TUE | dentro de dos semanas entrego la versión final | 2026-12-08 | entrego la versión final
+TUE | antes del jueves actualizo el ticket #4821 | 2026-11-25 | actualizo el ticket #4821
+TUE | el lunes que viene hacemos el 1:1 de seguimiento | 2026-11-30 | hacemos el 1:1 de seguimiento
+TUE | mañana a las 9:30 tengo lista la demo para <@U02ABC> | 2026-11-25 09:30 | tengo lista la demo para <@U02ABC>
+TUE | el viernes en la mañana mando el acta por correo | 2026-11-27 | mando el acta por correo
+TUE | listo, a las 3 te mando el link | 2026-11-24 15:00 | te mando el link
+TUE | preparo la presentación para el cliente Acme el próximo martes | 2026-12-01 | preparo la presentación para el cliente Acme
+TUE | a la brevedad te envío la factura corregida | - | te envío la factura corregida
+TUE | para el 5/12 tengo las fotos del evento | 2026-12-05 | tengo las fotos del evento
+TUE | mañana en la mañana llamo al banco por el crédito | 2026-11-25 | llamo al banco por el crédito
+TUE | pasado mañana antes del almuerzo te confirmo | 2026-11-26 | te confirmo
+TUE | reviso la propuesta y te respondo hoy antes de las 6 | 2026-11-24 18:00 | reviso la propuesta y te respondo
+TUE | al tiro te mando el documento | - | te mando el documento
+TUE | este viernes sin falta entrego los reportes | 2026-11-27 | entrego los reportes
+TUE | el 10 de enero renuevo el dominio | 2027-01-10 | renuevo el dominio
+TUE | revisemos el ticket #4821 cuando puedas, no es urgente | - | revisemos el ticket #4821 cuando puedas, no es urgente
+FRIMX | ahorita le marco al proveedor | - | le marco al proveedor
+FRIMX | el lunes a las 10 te mando la cotización | 2026-11-30 10:00 | te mando la cotización
+FRIMX | mañana en la noche subo el video | 2026-11-28 | subo el video
+FRIMX | la otra semana checamos lo del sprint 12 | 2026-12-04 | checamos lo del sprint 12
+FRIMX | hoy antes de las 5 le hablo a la contadora | 2026-11-27 17:00 | le hablo a la contadora
+FRIMX | en media hora te paso el archivo | 2026-11-27 18:15 | te paso el archivo
+MONAR | el jueves te paso el presupuesto de la obra | 2026-11-26 | te paso el presupuesto de la obra
+MONAR | mañana a la tarde arreglo lo del descuento del 50% | 2026-11-24 | arreglo lo del descuento del 50%
+MONAR | para fin de mes te devuelvo los $3.000 | 2026-11-30 | te devuelvo los $3.000
+SUNMAD | mañana a primera hora os envío el acta | 2026-11-23 | os envío el acta
+SUNMAD | el martes por la tarde reviso los presupuestos | 2026-11-24 | reviso los presupuestos
+SUNMAD | esta semana cierro el acuerdo con Telefónica | 2026-11-27 | cierro el acuerdo con Telefónica
+SUNMAD | a las ocho y media de la tarde llamo a mi madre | 2026-11-22 20:30 | llamo a mi madre
+WEDNY | I'll get the revised deck over to Priya by Friday | 2026-11-27 | get the revised deck over to Priya
+WEDNY | will circle back with legal tomorrow afternoon | 2026-11-26 | will circle back with legal
+WEDNY | I promise to send the signed NDA before noon | 2026-11-25 12:00 | send the signed NDA
+WEDNY | ping me in 2 hours if the build is still red | 2026-11-25 11:05 | ping me if the build is still red
+WEDNY | I'll review the Q4 forecast next week | 2026-12-04 | review the Q4 forecast
+WEDNY | sending the invoice to Acme first thing tomorrow | 2026-11-26 | sending the invoice to Acme
+WEDNY | I'll have the migration plan ready by end of month | 2026-11-30 | have the migration plan ready
+WEDNY | can do the 1:1 notes tonight | 2026-11-25 | can do the 1:1 notes
+WEDNY | I'll call the supplier at 3pm today | 2026-11-25 15:00 | call the supplier
+WEDNY | will update ticket #311 on Monday | 2026-11-30 | will update ticket #311
+WEDNY | I'll send the draft ASAP | - | send the draft
+WEDNY | let me get back to you on 12/3 | 2026-12-03 | let me get back to you
+WEDNY | I'll finish the report by EOD | 2026-11-25 | finish the report
+WEDNY | will share the recording in 30 minutes | 2026-11-25 09:35 | will share the recording
+WEDNY | I'll ship v2.5 on the 15th | 2026-12-15 | ship v2.5
+WEDNY | I promise to email Sarah the contract this afternoon | 2026-11-25 | email Sarah the contract
+WEDNY | next Tuesday I'll walk the team through the roadmap | 2026-12-01 | walk the team through the roadmap
+WEDNY | I'll book the venue by December 5th | 2026-12-05 | book the venue
+"""
+
+
+def load() -> list[tuple[datetime, str, str | None, str]]:
+    rows = []
+    for line in PHRASES.strip().splitlines():
+        now, text, when, task = (part.strip() for part in line.split(" | "))
+        rows.append((NOWS[now], text, None if when == "-" else when, task))
+    return rows
+
+
+def right(due: datetime | None, when: str | None) -> bool:
+    if when is None or due is None:
+        return when is None and due is None
+    if len(when) == 10:
+        return due.date().isoformat() == when
+    return due.strftime("%Y-%m-%d %H:%M") == when
+
+
+def ours(rows: list[tuple[datetime, str, str | None, str]], reps: int) -> dict[str, float]:
+    deadlines = tasks = 0
+    timings: list[float] = []
+    best: list[float] = []
+    for now, text, when, task in rows:
+        result = parse_promise(text, now)
+        deadlines += right(result.due, when)
+        tasks += result.task == task
+        mine = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            parse_promise(text, now)
+            mine.append(time.perf_counter() - start)
+        timings += mine
+        best.append(min(mine))
+    timings.sort()
+    return {
+        "deadlines": deadlines / len(rows),
+        "tasks": tasks / len(rows),
+        "best_us": statistics.median(best) * 1e6,
+        "median_us": statistics.median(timings) * 1e6,
+        "p99_us": timings[int(len(timings) * 0.99)] * 1e6,
+    }
+
+
+def theirs(rows: list[tuple[datetime, str, str | None, str]], reps: int) -> dict[str, float] | None:
+    try:
+        from dateparser.search import search_dates
+    except ImportError:
+        return None
+    deadlines = 0
+    timings: list[float] = []
+    best: list[float] = []
+    for now, text, when, _ in rows:
+        settings = {
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": now.replace(tzinfo=None),
+            "RETURN_AS_TIMEZONE_AWARE": True,
+            "TIMEZONE": str(now.tzinfo),
+            "TO_TIMEZONE": str(now.tzinfo),
+        }
+        found = None
+        theirs_ = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                found = search_dates(text, languages=["es", "en"], settings=settings)
+            theirs_.append(time.perf_counter() - start)
+        timings += theirs_
+        best.append(min(theirs_))
+        due = found[0][1] if found else None
+        deadlines += right(due, when)
+    timings.sort()
+    return {
+        "deadlines": deadlines / len(rows),
+        "best_us": statistics.median(best) * 1e6,
+        "median_us": statistics.median(timings) * 1e6,
+        "p99_us": timings[int(len(timings) * 0.99)] * 1e6,
+    }
+
+
+def worst_case_us(count: int) -> float:
+    rng = random.Random(20261123)
+    now = NOWS["TUE"]
+    vocabulary = [
+        "a",
+        "las",
+        "el",
+        "la",
+        "de",
+        "en",
+        "mañana",
+        "hoy",
+        "jueves",
+        "viernes",
+        "3",
+        "10:30",
+        "5/12",
+        "pm",
+        "por",
+        "tarde",
+        "noche",
+        "antes",
+        "del",
+        "para",
+        "próximo",
+        "que",
+        "viene",
+        "semana",
+        "fin",
+        "y",
+        "media",
+        "cuarto",
+        "by",
+        "at",
+        "next",
+        "tomorrow",
+        "noon",
+        "in",
+        "horas",
+        "días",
+        "<@U1>",
+        "#4821",
+        "$3.000",
+        "2x1",
+        "1:1",
+        "🚀",
+        ",",
+        ".",
+        "lo",
+        "antes",
+        "posible",
+        "primera",
+        "hora",
+    ]
+    alphabet = "abcdefghijklmnopqrstuvwxyzáéñ0123456789 :/.,#$%<>@|-🚀\x00"
+    worst = 0.0
+    for i in range(count):
+        if i % 2:
+            text = " ".join(rng.choice(vocabulary) for _ in range(1200))[:5000]
+        else:
+            text = "".join(rng.choice(alphabet) for _ in range(5000))
+        start = time.perf_counter()
+        parse_promise(text, now)
+        worst = max(worst, time.perf_counter() - start)
+    return worst * 1e6
+
+
+def _run(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env)
+    return time.perf_counter() - start
+
+
+def _import_ms(env: dict[str, str], runs: int) -> tuple[float, float]:
+    bare = min(_run("pass", env) for _ in range(runs))
+    full = min(_run("import bot.parsing", env) for _ in range(runs))
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import bot.parsing"],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stderr
+    line = next(x for x in out.splitlines() if x.rstrip().endswith("| bot.parsing"))
+    return (full - bare) * 1000, int(line.split("|")[1]) / 1000
+
+
+def import_ms(runs: int = 7) -> dict[str, float]:
+    """Import cost in fresh processes: from source (as this environment runs, when it sets
+    PYTHONDONTWRITEBYTECODE) and with bytecode cached (as an installed package runs)."""
+    source_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    with tempfile.TemporaryDirectory() as cache:
+        cached_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached_env["PYTHONPYCACHEPREFIX"] = cache
+        _run("import bot.parsing", cached_env)  # writes the bytecode
+        cached = _import_ms(cached_env, runs)
+    source = _import_ms(source_env, runs)
+    first = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time; from datetime import datetime; from zoneinfo import ZoneInfo; "
+            "from bot.parsing import parse_promise; "
+            "now = datetime(2026, 11, 24, 11, 20, tzinfo=ZoneInfo('America/Santiago')); "
+            "t = time.perf_counter(); parse_promise('el jueves a las 3 llamo a Juan', now); "
+            "print((time.perf_counter() - t) * 1000)",
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return {
+        "cached_ms": cached[0],
+        "cached_importtime_ms": cached[1],
+        "source_ms": source[0],
+        "source_importtime_ms": source[1],
+        "first_parse_ms": float(first),
+    }
+
+
+def main() -> None:
+    began = time.perf_counter()
+    rows = load()
+    compile_all()
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, ", end="")
+    print(f"os.cpu_count()={os.cpu_count()}; {len(rows)} phrases (es and en)")
+    mine = ours(rows, reps=200)
+    other = theirs(rows, reps=3)
+    print()
+    print(f"{'':24}{'prometo':>14}{'dateparser':>14}")
+    print(f"{'deadlines right':24}{mine['deadlines']:>14.1%}", end="")
+    print(f"{other['deadlines']:>14.1%}" if other else f"{'n/a':>14}")
+    print(f"{'tasks exactly right':24}{mine['tasks']:>14.1%}{'-':>14}")
+    print(f"{'median µs / phrase':24}{mine['median_us']:>14.1f}", end="")
+    print(f"{other['median_us']:>14.1f}" if other else f"{'n/a':>14}")
+    print(f"{'median of best-of-n µs':24}{mine['best_us']:>14.1f}", end="")
+    print(f"{other['best_us']:>14.1f}" if other else f"{'n/a':>14}")
+    print(f"{'p99 µs / phrase':24}{mine['p99_us']:>14.1f}", end="")
+    print(f"{other['p99_us']:>14.1f}" if other else f"{'n/a':>14}")
+    print(f"{'worst µs, 5,000 chars':24}{worst_case_us(40):>14.1f}{'-':>14}")
+    imports = import_ms()
+    print()
+    print(
+        "import bot.parsing, best fresh process minus best bare interpreter start (and by -X importtime):"
+    )
+    print(
+        f"  bytecode cached (installed): {imports['cached_ms']:.1f} ms "
+        f"({imports['cached_importtime_ms']:.1f} ms)"
+    )
+    print(
+        f"  compiled from source:        {imports['source_ms']:.1f} ms "
+        f"({imports['source_importtime_ms']:.1f} ms)"
+    )
+    print(
+        f"  first parse in a fresh process (compiles the regexes once): "
+        f"{imports['first_parse_ms']:.1f} ms"
+    )
+    if other is None:
+        print("dateparser is not installed (pip install -e '.[dev]'): its column is n/a")
+    print(f"bench took {time.perf_counter() - began:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Anchor words: which rules to try, and from how many words back, when a word is seen.
+
+Running every rule's regex over the whole text costs far more than looking each word up here
+and trying a rule only at the few word starts where one of its expressions could begin.
+"""
+
+from __future__ import annotations
+
+from .lexicon import MONTHS, NUMBERS, WEEKDAYS
+
+Triggers = tuple[tuple[str, int], ...]  # (rule name, how many words back it may start)
+
+DIGIT: Triggers = (("clock", 5), ("clock_en", 2), ("date_num", 1), ("date_d", 3))
+
+_CLASSES: list[tuple[str, Triggers]] = [
+    (" ".join(w for w in NUMBERS if " " not in w), (("clock", 5), ("clock_en", 2))),
+    ("half quarter", (("clock_en", 2),)),
+    ("mediodia medio noon midday medianoche media midnight", (("noon", 4),)),
+    (
+        "hoy manana mnn mnana manan maniana mnna tmrw tmrrw tmrow tmr tmw tomorrow tomorow"
+        " tommorow tommorrow tomorrw tomoro tmorrow moro morrow mrw today tdy day ayer yesterday"
+        " pasado pasadomanana anteayer antier",
+        (("relday", 4),),
+    ),
+    (" ".join(WEEKDAYS), (("weekday", 3),)),
+    (" ".join(MONTHS), (("date_dm", 6), ("date_md", 0), ("month_part", 5))),
+    ("mediados mid middle", (("month_part", 2),)),
+    ("semana mes ano week month year finde weekend eow eom eoy", (("period", 6),)),
+    (
+        "manana mnn tarde noche madrugada nochecita hora temprano tempranito dia jornada eod cob"
+        " eob day today business play morning afternoon evening night tonight tonite nite lunch"
+        " lunchtime almuerzo almorzar comer comida thing early cierre ultima",
+        (("part", 6),),
+    ),
+    (
+        "antes pronto brevedad pueda podamos puedo tenga rato momento prontito ahorita ahoritita"
+        " ahora mismo tiro altiro inmediato inmediatamente breve enseguida seguida tarde luego"
+        " despues asap soon soonish possible can chance away now shortly later point sometime"
+        " bit while course time tiempo oportunidad",
+        (("vague", 5),),
+    ),
+    (
+        "minuto minutos minutito minutitos min mins hora horas horita horitas hr hrs hs h dia"
+        " dias semana semanas sem mes meses ano anos minute minutes hour hours day days week"
+        " weeks wk wks month months year years yr yrs fortnight fortnights quincena quincenas",
+        (("duration", 6),),
+    ),
+]
+
+
+def _build() -> dict[str, Triggers]:
+    table: dict[str, list[tuple[str, int]]] = {}
+    for words, triggers in _CLASSES:
+        for word in words.split():
+            for trigger in triggers:
+                if trigger not in table.setdefault(word, []):
+                    table[word].append(trigger)
+    return {word: tuple(triggers) for word, triggers in table.items()}
+
+
+WORDS: dict[str, Triggers] = _build()
+
+# The words a rule's expression may begin with, besides the anchor word itself.
+_STARTERS: dict[str, str] = {
+    "clock": "a mas no antes hasta para desde entre between from como tipo sobre hacia cerca at by"
+    " before around about until till latest las la the",
+    "clock_en": "at by before around about until till half quarter a",
+    "noon": "antes hasta para a by before at around until till el al la",
+    "relday": "pasado day the el dia",
+    "weekday": "el este esta the this on coming for proximo prox siguiente next otro entrante",
+    "date_dm": "el del the on dia day primero first",
+    "date_md": "",
+    "month_part": "the end a al para fin fines final finales mediados mid by",
+    "date_num": "el the on",
+    "date_d": "el del the on",
+    "period": "over el the proximo siguiente next la a al para fin fines final finales esta this en"
+    " durante later end eow finde weekend este eom cierre eoy month within",
+    "part": "al a antes hasta para fin final cierre termino ultima eod e cob eob c the end close en"
+    " la primera bien muy temprano tempranito first early bright before by at lunch lunchtime"
+    " despues luego after esta in during this morning afternoon tonight tonite evening night"
+    " por de durante hacia",
+    "vague": "lo cuanto a en apenas ni tan cuando un algun mas pronto prontito ahorita ahoritita"
+    " ahora ya al altiro de inmediatamente enseguida luego despues asap as soon soonish whenever"
+    " when right shortly later at sometime in",
+    "duration": "en dentro de in within after a an one two three four five six seven eight nine"
+    " ten half couple few",
+}
+STARTERS: dict[str, frozenset[str]] = {
+    name: frozenset(words.split()) for name, words in _STARTERS.items()
+}
+# Rules whose expression may also begin with a number (a digit or a number word).
+NUMBER_STARTS = frozenset({"clock", "clock_en", "date_dm", "date_num", "relday", "duration"})
+NUMBER_WORDS = frozenset(w for w in NUMBERS if " " not in w)
+
+# Words that may sit between an expression's first word and its anchor word: the walk back from
+# an anchor stops at the first word outside this set.
+_INSIDE: dict[str, str] = {
+    "clock": "mas tardar tarde de eso a las la later than",
+    "clock_en": "minutes minute a",
+    "noon": "de del el al la a",
+    "relday": "after de despues dia day",
+    "weekday": "coming proximo prox siguiente next otro entrante",
+    "date_dm": "de of dia day ro ero do to vo mo no er st nd rd th o y",
+    "date_md": "",
+    "month_part": "of de del",
+    "date_num": "",
+    "date_d": "dia day the",
+    "period": "de del la las of the next proxima siguiente otra prox esta este misma transcurso"
+    " curso semana mes end fin fines final finales",
+    "part": "del de la el dia hora the of day business manana que termine acabe terminar acabar"
+    " transcurso curso"
+    " jornada in morning thing",
+    "vague": "mas antes pronto posible que la mayor brevedad pueda podamos puedo tenga un rato"
+    " momento soon as possible i can we get a chance right away",
+    "duration": "de aqui aca a unos unas about around like approx aprox aproximadamente mas o menos"
+    " roughly the next las proximas los proximos media medio un una par couple of few half an"
+    " business working habiles",
+}
+INSIDE: dict[str, frozenset[str]] = {
+    name: STARTERS[name] | frozenset(words.split()) for name, words in _INSIDE.items()
+}

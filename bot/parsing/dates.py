@@ -1,0 +1,95 @@
+"""Calendar arithmetic on local dates, and DST-safe construction of aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+
+def at(day: date, minutes: int, tz: tzinfo) -> datetime:
+    """`day` at `minutes` after local midnight (1440 = next midnight), aware in `tz`.
+
+    A wall time that does not exist (the spring-forward gap) moves forward by the gap;
+    an ambiguous one (fall back) is the first of the two.
+    """
+    day += timedelta(days=minutes // 1440)
+    minutes %= 1440
+    local = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=tz)
+    return local.astimezone(UTC).astimezone(tz)
+
+
+def after(now: datetime, delta: timedelta) -> datetime:
+    """`now` plus an exact elapsed `delta` (computed in UTC), aware in now's timezone."""
+    tz = now.tzinfo
+    return (now.astimezone(UTC) + delta).astimezone(tz)
+
+
+def next_weekday(today: date, weekday: int) -> date:
+    """The next date with `weekday` (Monday 0) strictly after `today`."""
+    ahead = (weekday - today.weekday()) % 7 or 7
+    return today + timedelta(days=ahead)
+
+
+def weekday_in_week(today: date, weekday: int, weeks_ahead: int) -> date:
+    """The date with `weekday` in the Monday-based week `weeks_ahead` weeks from today's."""
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(days=7 * weeks_ahead + weekday)
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of `month` of `year`."""
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved `months` months ahead, clamped to the length of the target month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = month_end(year, month + 1).day
+    return date(year, month + 1, min(day.day, last))
+
+
+def add_business_days(day: date, count: int) -> date:
+    """`day` plus `count` working days (Monday to Friday)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def valid_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def next_day_of_month(today: date, day: int) -> date | None:
+    """The next date whose day of the month is `day`, today included."""
+    year, month = today.year, today.month
+    if day < today.day:
+        month += 1
+    for _ in range(13):
+        if month > 12:
+            year, month = year + 1, 1
+        found = valid_date(year, month, day)
+        if found is not None:
+            return found
+        month += 1
+    return None
+
+
+def next_month_day(today: date, month: int, day: int) -> date | None:
+    """The next `day` of `month` not before today (this year or the next)."""
+    for year in (today.year, today.year + 1, today.year + 2, today.year + 3, today.year + 4):
+        found = valid_date(year, month, day)
+        if found is not None and found >= today:
+            return found
+    return None
+
+
+def full_year(year: int) -> int:
+    """A two-digit year read as 20xx; four digits as written."""
+    return 2000 + year if year < 100 else year

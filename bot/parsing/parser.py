@@ -1,0 +1,276 @@
+"""`parse_promise`: read a promise's task, deadline, counterpart and vagueness from its text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from datetime import date, datetime, time, timedelta
+
+from . import dates, patterns, rules, task
+from .lexicon import word_set
+from .normalise import fold
+from .pieces import CLOCK, DAY, EXACT, PART, VAGUE, Context, Piece
+from .result import ParsedPromise
+
+MORNING_END = 12 * 60  # "en la mañana", "this morning": before noon
+LUNCH = 13 * 60  # "antes del almuerzo", "before lunch"
+NIGHT = 22 * 60  # "esta noche", "tonight"
+DAWN = 6 * 60  # "en la madrugada"
+AFTERNOON_LATEST = 19 * 60  # "en la tarde": the end of the working day, never after 19:00
+_PM_PARTS = ("afternoon", "night")
+_WORD = re.compile(r"[a-z]+|[0-9]+")
+_AM_PARTS = ("morning", "early", "dawn")
+
+
+def parse_promise(
+    text: str,
+    now: datetime,
+    *,
+    lang: str | None = None,
+    day_start: time = time(9, 0),
+    day_end: time = time(19, 0),
+) -> ParsedPromise:
+    """Read `text` in now's timezone; every datetime returned is aware in that same timezone.
+
+    `now` must be timezone-aware (ValueError otherwise); `lang` is "es", "en" or None (detect);
+    `day_start`/`day_end` are the owner's local work hours. Never raises for any str `text`.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    if not isinstance(text, str):
+        text = str(text)
+    try:
+        return _parse(text, now, lang, day_start, day_end)
+    except Exception:  # the contract: any text gets an answer; a rule bug must not lose a promise
+        return ParsedPromise(task=" ".join(text.split()), lang=lang if lang == "en" else "es")
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _select(found: list[tuple[int, Piece]]) -> list[Piece]:
+    # (start, rule) is unique, so the tuples never compare two pieces
+    ordered = sorted([(p.start, p.start - p.end, prio, p) for prio, p in found])
+    kept: list[Piece] = []
+    last_end = 0
+    for start, _, _, piece in ordered:
+        if start >= last_end:
+            kept.append(piece)
+            last_end = piece.end
+    return kept
+
+
+_LEAD_WORDS = word_set(
+    "antes before prior a mas maximo como no hasta para due until till by latest desde durante on"
+    " for el en dentro de sometime early later"
+)
+
+
+def _attach_leads(s: str, words: list[tuple[int, str]], kept: list[Piece]) -> None:
+    starts = [w[0] for w in words]
+    floor = 0
+    for i, piece in enumerate(kept):
+        if piece.kind != CLOCK and piece.kind != EXACT:
+            k = bisect_left(starts, piece.start)
+            for j in range(max(0, k - 5), k):
+                if words[j][0] < floor or words[j][1] not in _LEAD_WORDS:
+                    continue
+                m = patterns.LEAD_BEFORE.fullmatch(s, words[j][0], piece.start)
+                if m:
+                    piece.start = m.start()
+                    piece.before = m["before"] is not None
+                    piece.lead = True
+                    break
+        ceiling = kept[i + 1].start if i + 1 < len(kept) else len(s)
+        m = patterns.LEAD_AFTER.match(s, piece.end, ceiling)
+        if m:
+            piece.end = m.end()
+        if piece.kind != VAGUE:
+            floor = piece.end
+
+
+_CONNECTORS = word_set("de del el la y a en por at on of and")
+
+
+def _joinable(s: str, end: int, start: int) -> bool:
+    """Whether only spaces, commas or a connector ("del", "y", "at") lie between two pieces."""
+    if start < end:
+        return False
+    gap = s[end:start].strip(" ,-\t")
+    return not gap or (len(gap) < 6 and (gap in _CONNECTORS or gap in _RANGE))
+
+
+_RANGE = word_set("o u or y and a al hasta to till until through thru -")
+_OTHER_HOUR = re.compile(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
+
+
+def _is_range(s: str, end: int, start: int, days: bool = False) -> bool:
+    """Whether two pieces are the ends of a range or alternatives ("3 o 4", "del 1 al 5")."""
+    gap = s[end:start].strip(" ,\t")
+    return start >= end and gap in _RANGE and not (days and gap in ("y", "and"))
+
+
+def _other_hour(s: str, clock: Piece) -> None:
+    """'a las 3 o 4': the later hour of the two is the deadline."""
+    m = _OTHER_HOUR.match(s, clock.end)
+    if m and int(m[1]) <= 12 and int(m[1]) > clock.hour % 12:
+        clock.hour, clock.minute, clock.end = int(m[1]), int(m[2] or 0), m.end()
+
+
+def _gap_is_blank(s: str, a: Piece, b: Piece) -> bool:
+    return b.start >= a.end and not s[a.end : b.start].strip(" ,\t")
+
+
+def _choose(s: str, kept: list[Piece]) -> list[Piece]:
+    exact = [p for p in kept if p.kind == EXACT]
+    if exact:
+        return exact[:1]
+    days = [p for p in kept if p.kind == DAY]
+    chosen: list[Piece] = []
+    if days:
+        first = next((p for p in days if p.lead), days[0])
+        chosen.append(first)
+        for other in days:
+            if other is first:
+                continue
+            if _is_range(s, first.end, other.start, days=True) and first.day and other.day:
+                # "el lunes o el martes", "del 1 al 5": the promise holds until the later one
+                later = other.day
+                if later < first.day and (first.day - later).days < 7:
+                    later += timedelta(days=7)  # "el lunes o el martes" said on a Monday
+                first.day = max(first.day, later)
+                chosen.append(other)
+            elif _gap_is_blank(s, first, other) or _gap_is_blank(s, other, first):
+                chosen.append(other)
+    clocks = [p for p in kept if p.kind == CLOCK]
+    if clocks:
+        clock = clocks[0]
+        chosen.append(clock)
+        upper = next((c for c in clocks[1:] if _is_range(s, clock.end, c.start)), None)
+        if upper is not None:
+            clock.hour, clock.minute, clock.marker = upper.hour, upper.minute, upper.marker
+            chosen.append(upper)
+        else:
+            _other_hour(s, clock)
+    day_ends = {p.end for p in chosen if p.kind == DAY}
+    for p in kept:
+        if p.kind == PART and (
+            not p.bare or any(e <= p.start and not s[e : p.start].strip() for e in day_ends)
+        ):
+            chosen.append(p)
+    chosen.sort(key=lambda p: p.start)
+    return chosen
+
+
+def _part_minutes(kind: str | None, start: int, end: int) -> int:
+    values = {
+        "eod": end,
+        "early": start + 60,
+        "lunch": LUNCH,
+        "morning": MORNING_END,
+        "afternoon": min(max(end, LUNCH), AFTERNOON_LATEST),
+        "night": NIGHT,
+        "dawn": DAWN,
+    }
+    return values.get(kind or "eod", end)
+
+
+def _clock_minutes(piece: Piece, part: str | None) -> int:
+    hour, marker = piece.hour, piece.marker
+    if marker == "am":
+        hour = 0 if hour == 12 else hour
+    elif marker == "pm" or marker == "afternoon":
+        hour = hour + 12 if hour < 12 else hour
+    elif marker == "night":
+        hour = hour + 12 if 5 <= hour < 12 else 24 if hour == 12 else hour
+    elif marker == "day":
+        hour = hour + 12 if 1 <= hour <= 7 else hour
+    elif marker in ("morning", "24"):
+        pass
+    elif (part in _PM_PARTS and hour < 12) or (part not in _AM_PARTS and 1 <= hour <= 7):
+        hour += 12
+    return hour * 60 + piece.minute
+
+
+def _parse(text: str, now: datetime, lang: str | None, start: time, end: time) -> ParsedPromise:
+    s = fold(text)
+    words = [(m.start(), m[0]) for m in _WORD.finditer(s)]
+    lang = lang if lang in ("es", "en") else task.detect_language(words)
+    today = now.date()
+    ctx = Context(now, today, lang, _minutes(start), _minutes(end))
+    kept = _select(rules.find(s, words, ctx))
+    _attach_leads(s, words, kept)
+    used = _choose(s, kept)
+    due: datetime | None = None
+    has_time = past = False
+    if used:
+        due, has_time = _resolve(used, ctx, now)
+        past = used[0].kind != EXACT and due < now
+    else:
+        used = [p for p in kept if p.kind == VAGUE]
+    return _finish(text, s, used, due, has_time, past, lang)
+
+
+def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, bool]:
+    first, tz = used[0], now.tzinfo
+    assert tz is not None  # checked by parse_promise
+    if first.kind == EXACT and first.exact is not None:
+        return first.exact, True
+    day_piece = next((p for p in used if p.kind == DAY), None)
+    clock = next((p for p in used if p.kind == CLOCK), None)
+    parts = [p for p in used if p.kind == PART]
+    day: date = day_piece.day if day_piece and day_piece.day else ctx.today
+    part_kind = parts[0].part if parts else None
+    if clock is not None:
+        return dates.at(day, _clock_minutes(clock, part_kind), tz), True
+    if day_piece is not None and day_piece.before and not day_piece.endish:
+        day -= timedelta(days=1)
+    if parts:
+        minutes = min(_part_minutes(p.part, ctx.day_start, ctx.day_end) for p in parts)
+    else:
+        minutes = ctx.day_end
+    return dates.at(day, minutes, tz), False
+
+
+def _finish(
+    text: str,
+    s: str,
+    used: list[Piece],
+    due: datetime | None,
+    has_time: bool,
+    past: bool,
+    lang: str,
+) -> ParsedPromise:
+    used.sort(key=lambda p: p.start)
+    spans: list[list[int]] = []
+    for p in used:
+        if spans and _joinable(s, spans[-1][1], p.start):
+            spans[-1][1] = max(spans[-1][1], p.end)
+        else:
+            spans.append([p.start, p.end])
+    pieces: list[str] = []
+    last = 0
+    for a, b in spans:
+        pieces.append(text[last:a])
+        last = b
+    pieces.append(text[last:])
+    raw = " ".join(pieces)
+    cut_head = bool(spans) and not text[: spans[0][0]].strip()
+    cut_tail = bool(spans) and not text[spans[-1][1] :].strip(" .!,;\t\n")
+    cleaned = task.tidy(raw, cut_head, cut_tail)
+    who = task.counterpart(cleaned)
+    final = task.strip_filler(cleaned)
+    if final is not cleaned:
+        final = task.tidy(final, False, False)
+    expression = " ".join(" ".join(text[a:b].split()) for a, b in spans) or None
+    return ParsedPromise(
+        task=final,
+        due=due,
+        due_has_time=has_time,
+        vague=due is None and bool(used),
+        counterpart=who,
+        past=past,
+        lang=lang,
+        expression=expression,
+    )

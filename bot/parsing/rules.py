@@ -1,0 +1,109 @@
+"""The rule registry: which regex and which function read each kind of expression."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import anchors, patterns
+from .clock_rules import clock, clock_en, noon
+from .day_rules import (
+    date_d,
+    date_dm,
+    date_md,
+    date_num,
+    duration,
+    month_part,
+    period,
+    relday,
+    weekday,
+)
+from .lazy import LazyPattern
+from .pieces import PART, VAGUE, Context, Piece
+
+Rule = Callable[[re.Match[str], str, Context], Piece | None]
+
+
+def part(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
+    """'en la tarde', 'esta noche', 'a primera hora', 'EOD', 'tonight', 'before lunch'."""
+    kind = m.lastgroup
+    bare = m.group() in ("morning", "afternoon", "evening", "night")
+    return Piece(PART, m.start(), m.end(), part=kind, bare=bare)
+
+
+def vague(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
+    """'lo antes posible', 'pronto', 'cuando pueda', 'ASAP', 'soon'."""
+    return Piece(VAGUE, m.start(), m.end())
+
+
+RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
+    name: (priority, pattern, rule)
+    for priority, (name, pattern, rule) in enumerate(
+        [
+            ("duration", patterns.DURATION, duration),
+            ("clock_en", patterns.CLOCK_EN, clock_en),
+            ("clock", patterns.CLOCK, clock),
+            ("noon", patterns.NOON, noon),
+            ("period", patterns.PERIOD, period),
+            ("month_part", patterns.MONTH_PART, month_part),
+            ("part", patterns.PART, part),
+            ("date_dm", patterns.DATE_DM, date_dm),
+            ("date_md", patterns.DATE_MD, date_md),
+            ("date_num", patterns.DATE_NUM, date_num),
+            ("weekday", patterns.WEEKDAY, weekday),
+            ("date_d", patterns.DATE_D, date_d),
+            ("relday", patterns.RELDAY, relday),
+            ("vague", patterns.VAGUE, vague),
+        ]
+    )
+}
+
+
+_READY: dict[str, tuple[int, re.Pattern[str], Rule]] = {}
+
+
+def _ready() -> dict[str, tuple[int, re.Pattern[str], Rule]]:
+    if not _READY:
+        _READY.update(
+            {name: (prio, lazy.compiled, rule) for name, (prio, lazy, rule) in RULES.items()}
+        )
+    return _READY
+
+
+def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, Piece]]:
+    """Every piece in folded text `s` (split into `words`), with its rule's priority."""
+    ready = _ready()
+    found: list[tuple[int, Piece]] = []
+    tried: set[int] = set()
+    starters, inside = anchors.STARTERS, anchors.INSIDE
+    number_starts, number_words = anchors.NUMBER_STARTS, anchors.NUMBER_WORDS
+    table, digit = anchors.WORDS, anchors.DIGIT
+    for i, (_, word) in enumerate(words):
+        triggers = digit if word[0].isdigit() else table.get(word)
+        if not triggers:
+            continue
+        for name, back in triggers:
+            priority, pattern, rule = ready[name]
+            allowed, within = starters[name], inside[name]
+            numbers = name in number_starts
+            candidates = [words[i][0]]
+            for j in range(i - 1, max(-1, i - back - 1), -1):
+                first = words[j][1]
+                is_number = numbers and (first[0].isdigit() or first in number_words)
+                if first in allowed or is_number:
+                    candidates.append(words[j][0])
+                elif first not in within and not first[0].isdigit():
+                    break
+            # the farthest start that reads gives the longest expression: nearer ones are inside it
+            for start in reversed(candidates):
+                key = start * 16 + priority
+                if key in tried:
+                    continue
+                tried.add(key)
+                m = pattern.match(s, start)
+                if m is not None:
+                    piece = rule(m, s, ctx)
+                    if piece is not None:
+                        found.append((priority, piece))
+                        break
+    return found

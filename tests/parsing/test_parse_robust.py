@@ -1,0 +1,97 @@
+"""Any text at all gets an answer, never an exception."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from parsing_cases import NOWS, NYC, SCL
+
+from bot.parsing import ParsedPromise, parse_promise
+
+MON = NOWS["MON"]
+
+BAD = [
+    "",
+    " ",
+    "\n\t",
+    "\x00",
+    "mañana\x00 a las 3",
+    "\ud800",
+    "te llamo \udfff mañana",
+    "🚀🎉🔥",
+    "⏰⏰⏰ 3️⃣",
+    "a" * 5000,
+    "mañana " * 700,
+    "a las 3 " * 600,
+    "<@U123>" * 500,
+    "<" * 5000,
+    ":" * 5000,
+    "1:1 " * 1200,
+    "el el el el el el el el",
+    "a las",
+    "a las 99",
+    "el 45",
+    "el 31 de febrero",
+    "99/99",
+    "0/0",
+    "en 0 horas",
+    "en 999999 horas",
+    "en 9999 días",
+    "12:99",
+    "25:00",
+    "at 13pm",
+    "ÁÉÍÓÚ ÑÑÑ",
+    "İstanbul mañana",
+    "ﬃ ß ΣΑΣ mañana",
+    "\u202eevaw\u202c mañana",
+    "right-to-left عربى غدا",
+]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_bad_input_never_raises(text: str) -> None:
+    result = parse_promise(text, MON)
+    assert isinstance(result, ParsedPromise)
+    assert result.due is None or result.due.tzinfo is MON.tzinfo
+    result.as_dict()
+
+
+@pytest.mark.parametrize("text", ["", " ", "🚀🎉🔥", "\x00"])
+def test_nothing_to_read_gives_no_deadline(text: str) -> None:
+    result = parse_promise(text, MON)
+    assert result.due is None
+    assert result.vague is False
+
+
+def test_long_text_keeps_its_deadline() -> None:
+    text = "contexto " * 500 + "te mando el informe el jueves"
+    result = parse_promise(text, MON)
+    assert result.due is not None and result.due.date().isoformat() == "2026-11-26"
+
+
+_VOCABULARY = (
+    "a las el la de en mañana hoy jueves viernes 3 10:30 5/12 pm am por tarde noche antes del "
+    "para próximo que viene semana mes fin y media cuarto menos by at next tomorrow tonight "
+    "noon in hours minutes días horas <@U1> #4821 $3.000 2x1 1:1 🚀 , . ! ? primera hora"
+)
+_WORDS = st.sampled_from(_VOCABULARY.split())
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(max_size=5000))
+def test_any_text_never_raises(text: str) -> None:
+    result = parse_promise(text, MON)
+    assert isinstance(result, ParsedPromise)
+    assert result.due is None or result.due.utcoffset() is not None
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(_WORDS, max_size=40).map(" ".join), st.sampled_from([SCL, NYC]))
+def test_time_like_text_never_raises(text: str, tz: object) -> None:
+    now = datetime(2026, 3, 8, 1, 30, tzinfo=tz)  # type: ignore[arg-type]
+    result = parse_promise(text, now)
+    assert result.due is None or result.due.tzinfo is tz
+    assert isinstance(result.task, str)
