@@ -35,6 +35,9 @@ Conventions (DESIGN.md, "Deadline conventions"), and the choices made here:
   "te prometo que", "me comprometo a", "I promise to", "I'll"/"I will" (not "voy a").
 - Regexes compile on first use (`bot.parsing.lazy.compile_all()` does it up front); each rule is
   tried only where one of its anchor words occurs (anchors.py), which keeps a parse in tens of µs.
+- In a text longer than 600 characters the deadline is read in its first 600, else in its
+  last 600 (promises state it near the start or the end); every word stays in the task. That
+  bounds a parse of any length to a few ms.
 - The counterpart is taken from the task: "a Juan" -> "Juan", "al cliente Acme" -> "cliente
   Acme", "a <@U123>" -> "<@U123>", "to Acme"/"call John" -> "Acme"/"John".
 """

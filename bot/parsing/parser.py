@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from . import dates, patterns, rules, task
@@ -18,6 +19,7 @@ NIGHT = 22 * 60  # "esta noche", "tonight"
 DAWN = 6 * 60  # "en la madrugada"
 AFTERNOON_LATEST = 19 * 60  # "en la tarde": the end of the working day, never after 19:00
 _PM_PARTS = ("afternoon", "night")
+MAX_SCAN = 600  # characters read for a time expression at each end of a long text
 _WORD = re.compile(r"[a-z]+|[0-9]+")
 _AM_PARTS = ("morning", "early", "dawn")
 
@@ -40,9 +42,26 @@ def parse_promise(
     if not isinstance(text, str):
         text = str(text)
     try:
-        return _parse(text, now, lang, day_start, day_end)
+        if len(text) <= MAX_SCAN:
+            return _parse(text, now, lang, day_start, day_end)
+        return _parse_long(text, now, lang, day_start, day_end)
     except Exception:  # the contract: any text gets an answer; a rule bug must not lose a promise
         return ParsedPromise(task=" ".join(text.split()), lang=lang if lang == "en" else "es")
+
+
+def _parse_long(
+    text: str, now: datetime, lang: str | None, start: time, end: time
+) -> ParsedPromise:
+    """A long text: the deadline is read near its start, else near its end; all words stay."""
+    cut = text.rfind(" ", MAX_SCAN // 2, MAX_SCAN)
+    cut = cut if cut > 0 else MAX_SCAN
+    head = _parse(text[:cut], now, lang, start, end)
+    if head.due is not None or head.vague:
+        return replace(head, task=" ".join(f"{head.task} {text[cut:]}".split()))
+    cut = text.find(" ", len(text) - MAX_SCAN, len(text) - MAX_SCAN // 2)
+    cut = cut if cut > 0 else len(text) - MAX_SCAN
+    tail = _parse(text[cut:], now, lang, start, end)
+    return replace(tail, task=" ".join(f"{text[:cut]} {tail.task}".split()))
 
 
 def _minutes(t: time) -> int:

@@ -95,3 +95,18 @@ def test_time_like_text_never_raises(text: str, tz: object) -> None:
     result = parse_promise(text, now)
     assert result.due is None or result.due.tzinfo is tz
     assert isinstance(result.task, str)
+
+
+def test_a_long_text_keeps_its_head_deadline_and_every_word() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.parsing import parse_promise
+
+    now = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("America/Santiago"))
+    tail = " ".join(["detalle"] * 900)
+    result = parse_promise(f"enviar el informe el jueves {tail} y el viernes", now)
+    assert result.due is not None and result.due.weekday() == 3  # the head's Thursday
+    assert result.task.startswith("enviar el informe detalle")
+    assert result.task.endswith("detalle y el viernes")
+    assert result.task.count("detalle") == 900
