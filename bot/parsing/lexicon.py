@@ -55,6 +55,24 @@ for _day, _names in enumerate(
     for _name in _names.split():
         WEEKDAYS[_name] = _day
 
+
+def _typos(word: str) -> set[str]:
+    """One letter dropped or two neighbours swapped, first letter kept: 'juevs', 'jeuves'."""
+    dropped = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+    return {w for w in dropped | swapped if len(w) >= 5}
+
+
+# Typos that are real words of their own ("mates", "mares"), never read as weekdays.
+_REAL_WORDS = frozenset(
+    {"mates", "mares", "marts", "marte", "viene", "vienes", "viens", "venes", "vines", "domino"}
+    | {"frida", "mondas", "sundy", "monay"}
+)
+for _full, _day in list(WEEKDAYS.items()):
+    if len(_full) >= 6:
+        for _typo in _typos(_full) - _REAL_WORDS:
+            WEEKDAYS.setdefault(_typo, _day)
+
 # Abbreviations that are also ordinary words: only taken with an article, "next" or a day number.
 SHORT_WEEKDAYS = frozenset(
     {"lun", "mie", "mier", "jue", "vie", "sab", "dom"}

@@ -145,11 +145,19 @@ def _trim(task: str) -> str:
 
 def counterpart(task: str) -> str | None:
     """Who the promise is to: 'a Juan' -> 'Juan', 'al cliente Acme' -> 'cliente Acme', mentions."""
-    for m in _COUNTERPART.finditer(" " + task):
+    text, pos = " " + task, 0
+    while (m := _COUNTERPART.search(text, pos)) is not None:
+        pos = m.start() + 1  # a skipped match may hide a real one inside it ("A LLAMAR AL …")
         who = m["who"] or m["obj"]
         if not who:
             continue
-        if who.split()[0].lower() in _NOT_NAMES:
+        first = who.split()[0]
+        if first.lower() in _NOT_NAMES or _is_infinitive(first):
             continue
         return who.rstrip(".,;:'")
     return None
+
+
+def _is_infinitive(word: str) -> bool:
+    """'llamar', 'LLAMAR' (but not the name 'Omar'): 'voy a llamar' names no one."""
+    return word.lower().endswith(("ar", "er", "ir")) and not word.istitle() and len(word) > 3

@@ -110,3 +110,31 @@ def test_a_long_text_keeps_its_head_deadline_and_every_word() -> None:
     assert result.task.startswith("enviar el informe detalle")
     assert result.task.endswith("detalle y el viernes")
     assert result.task.count("detalle") == 900
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [
+        ("mando la propuesta el juevs", 3),
+        ("llamo el viernse", 4),
+        ("pago el miercles", 2),
+        ("voy el domigo", 6),
+        ("send it thursdy", 3),
+        ("subo todo el martes que viene", 1),
+    ],
+)
+def test_weekday_typos_are_read(text: str, weekday: int) -> None:
+    result = parse_promise(text, MON)
+    assert result.due is not None and result.due.weekday() == weekday
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("VOY A LLAMAR AL CLIENTE EL JUEVES", "CLIENTE"),
+        ("voy a enviar la cotización el lunes", None),
+        ("le escribo a Omar el lunes", "Omar"),
+    ],
+)
+def test_an_infinitive_is_not_a_counterpart(text: str, who: str | None) -> None:
+    assert parse_promise(text, MON).counterpart == who
