@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|m|min|s)?\s*", re.IGNORECASE)
@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = 3000
-    prometo_timezone: str = ""
+    prometo_timezone: str = Field(default="", validate_default=True)
     prometo_locale: str = "es"
     prometo_team_channel: str | None = None
     prometo_reminder_leads: str = "24h,1h"
@@ -183,13 +183,13 @@ class Prometo:
     commands: Any
     rules: Any
     slack: Any = None
+    slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
 
     def changed(self, change: Any) -> None:
         """Tell every platform that a promise changed (App Home refresh, DM update...)."""
-        for listener in self.listeners:
-            listener(change)
+        _tell(self.listeners, change)
 
     def start_background(self) -> None:
         """Start the clockwork (the chasing scheduler), when there is one."""
@@ -227,9 +227,10 @@ def create_app(
         Defaults(settings.prometo_timezone, settings.prometo_locale, settings.prometo_team_channel),
     )
     rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
-    book = PromiseBook(store, clock, rules)
+    listeners: list[Callable[[Any], None]] = []
+    book = PromiseBook(store, clock, rules, on_change=lambda change: _tell(listeners, change))
     commands = Commands(book)
-    return Prometo(
+    prometo = Prometo(
         settings=settings,
         clock=clock,
         engine=engine,
@@ -238,6 +239,76 @@ def create_app(
         book=book,
         commands=commands,
         rules=rules,
+        listeners=listeners,
+    )
+    _build_slack(prometo, client)
+    _build_chasing(prometo)
+    return prometo
+
+
+def _tell(listeners: list[Callable[[Any], None]], change: Any) -> None:
+    for listener in listeners:
+        listener(change)
+
+
+def _build_slack(app: Prometo, client: Any) -> None:
+    """The Slack app (`app.slack`, a Bolt App) when there is a token or a client to talk with."""
+    if client is None and app.settings.slack_bot_token is None:
+        return
+    from slack_sdk import WebClient
+    from slack_sdk.http_retry.builtin_handlers import (
+        ConnectionErrorRetryHandler,
+        RateLimitErrorRetryHandler,
+    )
+
+    from handlers.slack import build_slack_app
+    from handlers.slack.messenger import SlackMessenger
+
+    if client is None:
+        token = app.settings.slack_bot_token
+        client = WebClient(
+            token=token.get_secret_value() if token else None,
+            base_url=app.settings.slack_api_url.rstrip("/") + "/",
+            timeout=10,
+            retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(2)],
+        )
+    elif not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(RateLimitErrorRetryHandler(2))
+    app.slack_messenger = SlackMessenger(client, app.directory)
+    app.slack = build_slack_app(app, client)
+
+
+def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -> None:
+    """The chaser (`app.chaser`): reminders, overdue notices and digests, sent by a platform.
+
+    It sends through `messenger` when one is handed in (the console's), else through
+    `app.slack_messenger`, which `_build_slack` sets; with neither, there is no chaser.
+    """
+    from bot.scheduler import Chaser
+    from storage.chases import SqlChaseStore
+
+    if messenger is None:
+        messenger = app.slack_messenger
+        if messenger is not None and formatter is None:
+            from handlers.slack.formatter import SlackFormatter
+
+            formatter = SlackFormatter()
+    if messenger is None:
+        app.chaser = None
+        return
+    if formatter is None:
+        from bot.messages import PlainFormatter
+
+        formatter = PlainFormatter()
+    app.chaser = Chaser(
+        store=app.store,
+        chases=SqlChaseStore(app.engine),
+        directory=app.directory,
+        messenger=messenger,
+        formatter=formatter,
+        clock=app.clock,
+        rules=app.rules,
+        digest_at=app.settings.digest,
     )
 
 
@@ -291,9 +362,12 @@ def _cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def _cmd_console(_args: argparse.Namespace) -> int:
-    from handlers.console import run_console
+    from handlers.console import DEFAULT_CHANNEL, ConsoleMessenger, VirtualClock, run_console
 
-    app = create_app(_settings())
+    settings = _settings()
+    settings.prometo_team_channel = settings.prometo_team_channel or DEFAULT_CHANNEL
+    app = create_app(settings, clock=VirtualClock())
+    _build_chasing(app, ConsoleMessenger(settings.prometo_locale))
     try:
         return run_console(app)
     finally:
@@ -301,12 +375,36 @@ def _cmd_console(_args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(_args: argparse.Namespace) -> int:
-    print(
-        "Prometo: 'serve' (the Slack app) is not available in this version yet.\n"
-        "Try the whole bot locally with: prometo console",
-        file=sys.stderr,
-    )
-    return 2
+    settings = _settings()
+    has_token = settings.slack_bot_token is not None
+    socket_mode = has_token and settings.slack_app_token is not None
+    if not socket_mode and not (has_token and settings.slack_signing_secret is not None):
+        print(
+            "Prometo: faltan las credenciales de Slack / Slack credentials are missing.\n"
+            "  HTTP (POST /slack/events on PORT): set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n"
+            "  Socket Mode: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN\n"
+            "  (optional: SLACK_API_URL, PORT, DATABASE_URL; setup steps in docs/slack.md)\n"
+            "Try the whole bot locally without Slack: prometo console",
+            file=sys.stderr,
+        )
+        return 2
+    import logging
+
+    from handlers.slack.server import HttpServer, serve_socket_mode
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = create_app(settings)
+    app.start_background()
+    try:
+        if socket_mode and settings.slack_app_token is not None:
+            serve_socket_mode(app.slack, settings.slack_app_token.get_secret_value())
+        else:
+            HttpServer(app.slack, port=settings.port).serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,7 +20,14 @@ from bot.model import (
     Workspace,
 )
 from bot.ports import Clock, PersonDefaults, StaleWrite
-from storage.models import EventRow, PersonRow, ProcessedEventRow, PromiseRow, WorkspaceRow
+from storage.models import (
+    DeliveryRow,
+    EventRow,
+    PersonRow,
+    ProcessedEventRow,
+    PromiseRow,
+    WorkspaceRow,
+)
 
 
 class SqlStore:
@@ -235,6 +242,83 @@ class SqlStore:
     def session(self) -> Session:
         """A new session, for code in storage/ that needs several statements at once."""
         return self.sessions()
+
+    # platform messages about promises (Slack) ------------------------------------------------
+    def record_delivery(
+        self,
+        key: str,
+        *,
+        workspace_id: int,
+        promise_id: int | None,
+        kind: str,
+        channel: str,
+        message_ref: str,
+        now: datetime,
+    ) -> bool:
+        """Remember a message the bot sent (channel, ts); False when `key` was already recorded."""
+        try:
+            with self.sessions.begin() as s:
+                s.add(
+                    DeliveryRow(
+                        key=key[:200],
+                        workspace_id=workspace_id,
+                        promise_id=promise_id,
+                        kind=kind[:32],
+                        slot=message_ref[:64],
+                        status="sent",
+                        attempts=1,
+                        channel=channel[:64],
+                        message_ref=message_ref[:64],
+                        created_at=now,
+                        sent_at=now,
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    def promise_for_message(self, channel: str, message_ref: str) -> int | None:
+        """The promise a sent message is about, from its channel and platform reference."""
+        stmt = (
+            select(DeliveryRow.promise_id)
+            .where(
+                or_(
+                    and_(DeliveryRow.channel == channel, DeliveryRow.message_ref == message_ref),
+                    DeliveryRow.message_ref == f"{channel}:{message_ref}",
+                ),
+                DeliveryRow.promise_id.is_not(None),
+            )
+            .limit(1)
+        )
+        with self.sessions.begin() as s:
+            return s.scalars(stmt).first()
+
+    def messages_about(self, promise_id: int) -> list[tuple[str, str]]:
+        """(channel, platform reference) of every sent message about a promise, oldest first."""
+        stmt = (
+            select(DeliveryRow.channel, DeliveryRow.message_ref)
+            .where(DeliveryRow.promise_id == promise_id, DeliveryRow.message_ref.is_not(None))
+            .order_by(DeliveryRow.id)
+        )
+        found: list[tuple[str, str]] = []
+        with self.sessions.begin() as s:
+            for channel, ref in s.execute(stmt):
+                if channel and ref and ":" not in ref:
+                    found.append((channel, ref))
+                elif ref and ":" in ref:
+                    head, _, tail = ref.partition(":")
+                    found.append((head, tail))
+        return found
+
+    def set_workspace_active(self, platform: str, external_id: str, active: bool) -> bool:
+        """Mark a workspace (un)installed; False when it is unknown."""
+        with self.sessions.begin() as s:
+            result = s.execute(
+                update(WorkspaceRow)
+                .where(WorkspaceRow.platform == platform, WorkspaceRow.external_id == external_id)
+                .values(active=active)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def _hhmm(value: str, default: time) -> time:

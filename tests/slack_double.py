@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ class Call:
     method: str
     args: dict[str, Any]
     headers: dict[str, str]
+    at: float = 0.0  # time.monotonic() when the request arrived
+    status: int = 200  # the HTTP status the double answered with
+    ok: bool | None = None  # the answer's "ok", once answered
 
 
 @dataclass
@@ -45,6 +49,7 @@ class SlackDouble:
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    delay: float = 0.0  # seconds each answer waits, like a real network round trip
 
     @classmethod
     @contextmanager
@@ -53,7 +58,7 @@ class SlackDouble:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(double))
         server.daemon_threads = True
         double.url = f"http://127.0.0.1:{server.server_address[1]}/api/"
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         try:
             yield double
@@ -165,9 +170,13 @@ def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             args = _decode(raw, self.headers.get("Content-Type", ""))
             headers = {k.lower(): v for k, v in self.headers.items()}
+            call = Call(method, args, headers, at=time.monotonic())
             with double._lock:
-                double.calls.append(Call(method, args, headers))
+                double.calls.append(call)
+            if double.delay:
+                time.sleep(double.delay)
             status, extra, body = double._answer(method, args)
+            call.status, call.ok = status, bool(body.get("ok"))
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")

@@ -1,0 +1,242 @@
+"""How fast does /prometo acknowledge over HTTP? Prometo's server beside a bare Bolt app.
+
+Both are served the same way (waitress, the same WSGI wrapper, the same thread counts), each in
+its own process, with a local Slack Web API double (tests/slack_double.py) in a third one that
+takes --api-delay seconds per call (default 30 ms), like a server close to Slack.
+Requests are slash commands signed as Slack signs them, sent open-loop at a fixed rate (default
+50 requests/s for 30 s); the latency is from sending the request to reading Slack's 200.
+
+    .venv/bin/python bench/slack_ack.py [--rate 50] [--seconds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import hmac
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SECRET = "bench-signing-secret"
+USERS = [f"U0BENCH{n:03d}" for n in range(40)]
+TEXTS = (
+    "llamar al cliente el jueves a las 10",
+    "enviar la propuesta a Acme mañana",
+    "lista",
+    "revisar el contrato el viernes porque lo pidió legal",
+    "ayuda",
+)
+
+
+def _ready(value: object) -> None:
+    print(f"READY {value}", flush=True)
+    sys.stdin.read()  # serve until the parent closes our stdin
+
+
+def role_double(delay: float) -> None:
+    from tests.slack_double import SlackDouble
+
+    with SlackDouble.running() as slack:
+        slack.delay = delay  # a Web API round trip, as from a server near Slack
+        for user in USERS:
+            slack.add_user(user, tz="America/Santiago", locale="es-LA")
+        _ready(slack.url)
+
+
+def role_ours(api_url: str) -> None:
+    from app import Settings, create_app
+    from handlers.slack.server import HttpServer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{tmp}/bench.db",
+            slack_bot_token="xoxb-bench",
+            slack_signing_secret=SECRET,
+            slack_api_url=api_url,
+            prometo_timezone="America/Santiago",
+        )
+        app = create_app(settings)
+        server = HttpServer(app.slack, host="127.0.0.1", port=0).start()
+        _ready(server.port)
+        server.stop()
+        app.close()
+
+
+def role_bare(api_url: str) -> None:
+    from slack_bolt import Ack, App
+    from slack_sdk import WebClient
+
+    from handlers.slack import LISTENER_THREADS, ListenerPool
+    from handlers.slack.server import HttpServer
+
+    bolt = App(
+        client=WebClient(token="xoxb-bench", base_url=api_url),
+        signing_secret=SECRET,
+        token_verification_enabled=False,
+        listener_executor=ListenerPool(LISTENER_THREADS),
+    )
+
+    def only_ack(ack: Ack) -> None:
+        ack()
+
+    bolt.command("/prometo")(only_ack)
+    server = HttpServer(bolt, host="127.0.0.1", port=0).start()
+    _ready(server.port)
+    server.stop()
+
+
+def _spawn(*args: str) -> tuple[subprocess.Popen[str], str]:
+    child = subprocess.Popen(
+        [sys.executable, __file__, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline().strip()
+    if not line.startswith("READY "):
+        child.kill()
+        raise SystemExit(f"child {args} did not start: {line!r}")
+    return child, line.split(" ", 1)[1]
+
+
+def _stop(child: subprocess.Popen[str]) -> None:
+    assert child.stdin is not None
+    child.stdin.close()
+    try:
+        child.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _request(port: int, n: int, response_url: str) -> tuple[float, int]:
+    fields = {
+        "token": "unused",
+        "team_id": "T0001",
+        "team_domain": "acme",
+        "channel_id": "C0BENCH01",
+        "channel_name": "bench",
+        "user_id": USERS[n % len(USERS)],
+        "user_name": "bench",
+        "command": "/prometo",
+        "text": TEXTS[n % len(TEXTS)],
+        "api_app_id": "A0PROMETO",
+        "response_url": response_url,
+        "trigger_id": f"{n}.1.bench",
+    }
+    body = urlencode(fields).encode()
+    stamp = str(int(time.time()))
+    signature = (
+        "v0="
+        + hmac.new(
+            SECRET.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256
+        ).hexdigest()
+    )
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": signature,
+    }
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("POST", "/slack/events", body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except OSError:
+        status = 0
+    finally:
+        conn.close()
+    return (time.perf_counter() - started) * 1000, status
+
+
+def _load(port: int, rate: float, seconds: float, response_url: str) -> list[tuple[float, int]]:
+    total = int(rate * seconds)
+    results: list[tuple[float, int]] = []
+    lock = threading.Lock()
+
+    def one(n: int) -> None:
+        outcome = _request(port, n, response_url)
+        with lock:
+            results.append(outcome)
+
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        start = time.perf_counter()
+        for n in range(total):
+            delay = start + n / rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(one, n)
+    return results
+
+
+def _summary(name: str, results: list[tuple[float, int]]) -> tuple[float, float]:
+    latencies = sorted(ms for ms, status in results if status == 200)
+    errors = sum(1 for _, status in results if status != 200)
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    p50, p99 = cuts[49], cuts[98]
+    print(f"{name:<28} {len(results):>6} {errors:>6} {p50:>9.1f} {p99:>9.1f} {latencies[-1]:>9.1f}")
+    return p50, p99
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rate", type=float, default=50.0, help="requests per second")
+    parser.add_argument("--seconds", type=float, default=30.0, help="duration of each run")
+    parser.add_argument(
+        "--api-delay", type=float, default=0.03, help="seconds each Web API call takes"
+    )
+    parser.add_argument("--role", choices=("double", "ours", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--api", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.role == "double":
+        role_double(args.api_delay)
+        return 0
+    if args.role == "ours":
+        role_ours(args.api)
+        return 0
+    if args.role == "bare":
+        role_bare(args.api)
+        return 0
+
+    print(f"/prometo ack latency over HTTP: {args.rate:g} req/s for {args.seconds:g} s each")
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; each server in its own process")
+    print(f"Web API double answers each call after {args.api_delay * 1000:g} ms")
+    double, api_url = _spawn("--role", "double", "--api-delay", str(args.api_delay))
+    response_url = f"{api_url}response_url"
+    rows = {}
+    try:
+        for name, role in (("bare Bolt app (ack only)", "bare"), ("Prometo", "ours")):
+            server, port = _spawn("--role", role, "--api", api_url)
+            try:
+                _load(int(port), args.rate, min(args.seconds, 2.0), response_url)  # warm-up
+                rows[name] = _load(int(port), args.rate, args.seconds, response_url)
+            finally:
+                _stop(server)
+    finally:
+        _stop(double)
+    print(f"{'server':<28} {'sent':>6} {'errors':>6} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}")
+    (_, floor99), (_, ours99) = (_summary(name, found) for name, found in rows.items())
+    print(f"Prometo p99 / floor p99 = {ours99 / floor99:.2f}x (target: at most 2x and < 100 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""Prometo's Slack app on Bolt: `build_slack_app(app, client)` wires every surface.
+
+Nothing runs at import time; `handlers.slack.server` serves the result over HTTP or Socket Mode.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+
+from bot.i18n import lang_of, t
+from handlers.slack import actions, commands, events, home, shortcuts, views
+from handlers.slack.formatter import SlackFormatter
+from handlers.slack.messenger import SlackMessenger
+from handlers.slack.services import Services
+
+if TYPE_CHECKING:
+    from app import Prometo
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Listeners run here, never on the request thread, so slow Web API calls never delay an ack.
+LISTENER_THREADS = 32
+
+
+class ListenerPool(ThreadPoolExecutor):
+    """A thread pool that knows when all its work is done (graceful stops, tests)."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers, thread_name_prefix="slack")
+        self._busy = 0
+        self._idle = threading.Condition()
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        with self._idle:
+            self._busy += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self._idle:
+            self._busy -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no listener runs; False when `timeout` seconds passed first."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout)
+
+
+def build_slack_app(app: Prometo, client: WebClient) -> App:
+    """A Bolt app for `app`, talking to Slack through `client` (its base_url may be a double)."""
+    secret = app.settings.slack_signing_secret
+    bolt = App(
+        client=client,
+        signing_secret=secret.get_secret_value() if secret else None,
+        request_verification_enabled=secret is not None,
+        token_verification_enabled=False,
+        process_before_response=False,
+        listener_executor=ListenerPool(LISTENER_THREADS),
+        logger=logging.getLogger("slack_bolt"),
+    )
+    services = Services(
+        app=app,
+        client=client,
+        fmt=SlackFormatter(),
+        messenger=getattr(app, "slack_messenger", None) or SlackMessenger(client, app.directory),
+    )
+    for surface in (events, commands, shortcuts, views, actions, home):
+        surface.register(bolt, services)
+    bolt.error(_error_handler(services))
+    return bolt
+
+
+def _error_handler(services: Services) -> Any:
+    def on_error(error: Exception, body: dict[str, Any], respond: Any) -> BoltResponse | None:
+        """The one place unexpected errors land: log with traceback, tell the person."""
+        log.error("Slack listener failed: %s", error, exc_info=error)
+        lang = _lang_of_request(services, body)
+        text = t(lang, "slack_error")
+        try:
+            if respond is not None and body.get("response_url"):
+                respond(text=text, response_type="ephemeral", replace_original=False)
+            elif user := _user(body):
+                services.client.chat_postMessage(channel=user, text=text)
+        except Exception:  # the error report itself failed; the log above is what remains
+            log.exception("could not tell the user about the error")
+        return None
+
+    return on_error
+
+
+def _user(body: dict[str, Any]) -> str | None:
+    user = body.get("user")
+    if isinstance(user, dict):
+        return str(user.get("id") or "") or None
+    return str(body.get("user_id") or "") or None
+
+
+def _lang_of_request(services: Services, body: dict[str, Any]) -> str:
+    command = body.get("command")
+    if command:
+        return "en" if command == "/promise" else "es"
+    user = body.get("user")
+    locale = user.get("locale") if isinstance(user, dict) else None
+    return lang_of(locale) if locale else services.app.settings.prometo_locale
+
+
+__all__ = ["ListenerPool", "build_slack_app"]

@@ -1,0 +1,166 @@
+"""Buttons: Cumplida, Nueva fecha, Cancelar, Deshacer, Reabrir, check-in, and the date pickers.
+
+A button's value is only a claim: the core decides whether the clicking person may change the
+promise (owner or recorder), so a tampered value gets a refusal and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App, Respond
+
+from bot import messages as msg
+from bot.i18n import t
+from bot.messages import Message
+from bot.model import Person
+from bot.promises import BookError
+from handlers.slack import ids
+from handlers.slack.blocks import reschedule_modal
+from handlers.slack.services import Services, picked_deadline, response_text, team_of, user_of
+
+log = logging.getLogger(__name__)
+
+
+def register(bolt: App, services: Services) -> None:
+    book, commands, fmt = services.app.book, services.app.commands, services.fmt
+
+    def on_promise_button(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond | None
+    ) -> None:
+        ack()
+        respond = respond if body.get("response_url") else None  # none in the home tab
+        actor = services.person(team_of(body), user_of(body))
+        lang = services.lang(actor)
+        name = action["action_id"]
+        try:
+            promise_id = _promise_id(action.get("value"))
+            if name == ids.RESCHEDULE:
+                _open_reschedule(services, body, actor, promise_id, lang)
+                return
+            message = _apply(services, name, actor, promise_id, lang)
+        except BookError as err:
+            _tell_privately(
+                services, respond, actor, commands.explain(err, lang, fmt, actor).message
+            )
+            return
+        if name == ids.CHECK_IN:
+            _tell_privately(services, respond, actor, message)  # a short note; the reminder stays
+        elif respond is not None and _in_message(body):
+            respond(**response_text(message), replace_original=True)
+
+    for name in ids.PROMISE_ACTIONS:
+        bolt.action(name)(on_promise_button)
+
+    def on_picker(ack: Ack) -> None:
+        ack()  # a date or time was chosen; it is read when the person presses Save
+
+    bolt.action(ids.PICK_DATE)(on_picker)
+    bolt.action(ids.PICK_TIME)(on_picker)
+
+    def on_pick_save(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        ack()
+        actor = services.person(team_of(body), user_of(body))
+        draft = _json(action.get("value"))
+        lang = "en" if draft.get("lang") == "en" else "es"
+        task = str(draft.get("task") or "")
+        picked = _picked(body)
+        try:
+            due, has_time = picked_deadline(picked.get("date"), picked.get("time"), actor)
+        except ValueError:
+            respond(text=t(lang, "slack_need_date"), replace_original=False)
+            return
+        try:
+            change = book.make(
+                actor, task=task, text=task, due=due, due_has_time=has_time, lang=lang
+            )
+        except BookError as err:
+            reply = commands.explain(err, lang, fmt, actor)
+            respond(**response_text(reply.message), replace_original=False)
+            return
+        saved = commands.saved_message(change, actor, lang, fmt)
+        respond(**response_text(saved), replace_original=True)  # the pickers give way
+
+    bolt.action(ids.PICK_SAVE)(on_pick_save)
+
+
+def _apply(services: Services, name: str, actor: Person, promise_id: int, lang: str) -> Message:
+    """One core call for one button; the message that shows its result.
+
+    The book tells app.listeners about the change (App Home refresh, DM updates).
+    """
+    book, fmt = services.app.book, services.fmt
+    if name == ids.DONE:
+        change = book.complete(actor, promise_id)
+        return msg.completed(change.promise, lang, fmt)
+    if name == ids.CANCEL:
+        change = book.cancel(actor, promise_id)
+        return msg.cancelled(change.promise, lang, fmt)
+    if name == ids.UNDO:
+        change = book.cancel(actor, promise_id, reason="undo")
+        return msg.cancelled(change.promise, lang, fmt, undone=True)
+    if name == ids.REOPEN:
+        change = book.reopen(actor, promise_id)
+        return msg.reopened(change.promise, actor, lang, book.now(), fmt)
+    change = book.check_in(actor, promise_id)
+    text = t(lang, "slack_checked_in", task=msg.task_text(change.promise, fmt))
+    return Message(text=text, promise_id=change.promise.id)
+
+
+def _open_reschedule(
+    services: Services, body: dict[str, Any], actor: Person, promise_id: int, lang: str
+) -> None:
+    promise = services.app.book.get(actor, promise_id)
+    summary = msg.task_text(promise, services.fmt) + " · " + msg.deadline(promise, actor, lang)
+    meta = {
+        "p": promise_id,
+        "l": lang,
+        "r": body.get("response_url") if _in_message(body) else None,
+    }
+    local = promise.due.astimezone(ZoneInfo(actor.timezone))
+    clock = f"{local:%H:%M}" if promise.due_has_time else None
+    view = reschedule_modal(lang, summary, local.date(), clock, json.dumps(meta))
+    services.client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def _tell_privately(
+    services: Services, respond: Respond | None, actor: Person, message: Message
+) -> None:
+    """Tell only the clicking person (why nothing changed, or a short note)."""
+    if respond is not None:
+        respond(**response_text(message), response_type="ephemeral", replace_original=False)
+    else:
+        services.messenger.send_dm(actor, message)
+
+
+def _in_message(body: dict[str, Any]) -> bool:
+    container = body.get("container") or {}
+    return container.get("type") == "message" or "message" in body
+
+
+def _promise_id(value: object) -> int:
+    text = str(value or "")
+    if not text.isdigit() or len(text) > 12:
+        raise BookError("not_found_id")
+    return int(text)
+
+
+def _json(value: object) -> dict[str, Any]:
+    try:
+        data = json.loads(str(value or "{}"))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _picked(body: dict[str, Any]) -> dict[str, str | None]:
+    values = ((body.get("state") or {}).get("values") or {}).get(ids.PICK_BLOCK) or {}
+    return {
+        "date": (values.get(ids.PICK_DATE) or {}).get("selected_date"),
+        "time": (values.get(ids.PICK_TIME) or {}).get("selected_time"),
+    }

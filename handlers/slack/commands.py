@@ -1,0 +1,32 @@
+"""/prometo (Spanish) and /promise (English): every subcommand goes through the core's Commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from handlers.slack import ids
+from handlers.slack.blocks import fallback, picker_blocks
+from handlers.slack.formatter import plain
+from handlers.slack.services import Services, response_text, team_of, user_of
+
+# Replies that ask for a date: they come with date and time pickers instead of a silent save.
+_ASK_FOR_DATE = ("needs_date", "past")
+
+
+def register(bolt: App, services: Services) -> None:
+    def on_command(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        lang = "en" if body.get("command") == ids.COMMAND_EN else "es"
+        actor = services.person(team_of(body), user_of(body))
+        reply = services.app.commands.run(actor, plain(body.get("text") or ""), lang, services.fmt)
+        if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
+            task = reply.draft.task.strip() or plain(body.get("text") or "")
+            blocks = picker_blocks(reply.message, task, lang)
+            respond(text=fallback(reply.message), blocks=blocks, response_type="ephemeral")
+        else:
+            respond(**response_text(reply.message), response_type="ephemeral")
+
+    bolt.command(ids.COMMAND_ES)(on_command)
+    bolt.command(ids.COMMAND_EN)(on_command)

@@ -1,0 +1,61 @@
+"""Events: ✅ reactions on the bot's DMs, uninstalls; Slack's retries never act twice."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+
+from bot.promises import BookError
+from handlers.slack import ids
+from handlers.slack.services import Services, team_of
+
+log = logging.getLogger(__name__)
+
+
+def register(bolt: App, services: Services) -> None:
+    app = services.app
+
+    def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        """Slack retries an event (same event_id) when an answer is late: act only once."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not app.store.first_time(f"slack:{event_id}", app.clock.now()):
+            log.info("event %s already handled (a retry); ignored", event_id)
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    bolt.use(once_per_event)
+
+    def on_reaction(body: dict[str, Any], event: dict[str, Any]) -> None:
+        item = event.get("item") or {}
+        if event.get("reaction") not in ids.KEPT_REACTIONS or item.get("type") != "message":
+            return
+        if not str(item.get("channel", "")).startswith("D"):
+            return  # only the bot's direct messages count, not channel posts
+        promise_id = app.store.promise_for_message(str(item.get("channel")), str(item.get("ts")))
+        if promise_id is None:
+            return
+        promise = app.store.get_promise(promise_id)
+        actor = services.person(team_of(body), str(event.get("user")))
+        if promise is None or actor.id != promise.owner_id:
+            return  # only the owner's own ✅ counts
+        try:
+            app.book.complete(actor, promise_id)  # app.listeners update the DM and homes
+        except BookError as err:
+            log.info("reaction on promise %s ignored: %s", promise_id, err.key)
+            return
+
+    def on_gone(body: dict[str, Any]) -> None:
+        app.store.set_workspace_active(ids.PLATFORM, team_of(body), False)
+        log.warning("Prometo was uninstalled or its tokens revoked in %s", team_of(body))
+
+    def ignore() -> None:
+        return
+
+    bolt.event("reaction_added")(on_reaction)
+    bolt.event("app_uninstalled")(on_gone)
+    bolt.event("tokens_revoked")(on_gone)
+    bolt.event("reaction_removed")(ignore)

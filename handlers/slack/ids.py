@@ -1,0 +1,47 @@
+"""Every Slack action id, callback id and block id Prometo uses, in one place."""
+
+from __future__ import annotations
+
+from bot.messages import (
+    ACTION_CANCEL,
+    ACTION_CHECK_IN,
+    ACTION_DONE,
+    ACTION_REOPEN,
+    ACTION_RESCHEDULE,
+    ACTION_UNDO,
+)
+
+PLATFORM = "slack"
+
+COMMAND_ES = "/prometo"
+COMMAND_EN = "/promise"
+
+# Buttons carrying a promise id; the core's action ids, routed to the same core calls.
+DONE = ACTION_DONE
+RESCHEDULE = ACTION_RESCHEDULE
+CANCEL = ACTION_CANCEL
+UNDO = ACTION_UNDO
+REOPEN = ACTION_REOPEN
+CHECK_IN = ACTION_CHECK_IN
+PROMISE_ACTIONS = (DONE, RESCHEDULE, CANCEL, UNDO, REOPEN, CHECK_IN)
+
+# The date and time pickers shown when a /prometo text has no usable date.
+PICK_BLOCK = "capture_pick"
+PICK_DATE = "capture_date"
+PICK_TIME = "capture_time"
+PICK_SAVE = "capture_save"
+
+# Message shortcut "Guardar como promesa" and its modal.
+SHORTCUT_CAPTURE = "save_as_promise"
+VIEW_CAPTURE = "capture_modal"
+VIEW_RESCHEDULE = "reschedule_modal"
+
+# Input blocks and their elements inside the modals.
+TASK_BLOCK, TASK_INPUT = "task", "task_input"
+OWNER_BLOCK, OWNER_INPUT = "owner", "owner_input"
+DATE_BLOCK, DATE_INPUT = "date", "date_input"
+TIME_BLOCK, TIME_INPUT = "time", "time_input"
+REASON_BLOCK, REASON_INPUT = "reason", "reason_input"
+
+# Reactions that mark a promise kept when its owner adds them to the bot's DM.
+KEPT_REACTIONS = frozenset({"white_check_mark", "heavy_check_mark", "ballot_box_with_check"})

@@ -1,0 +1,184 @@
+"""Modal submissions: a promise saved from the message shortcut, and a new date for one."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
+from slack_sdk.errors import SlackApiError
+
+from bot import messages as msg
+from bot.i18n import t
+from bot.messages import Message, PlainFormatter
+from bot.ports import DeliveryError
+from bot.promises import BookError, Change
+from handlers.slack import ids
+from handlers.slack.services import Services, picked_deadline, response_text, team_of, user_of
+
+log = logging.getLogger(__name__)
+
+
+def register(bolt: App, services: Services) -> None:
+    app = services.app
+
+    def on_capture(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        meta = _json(view.get("private_metadata"))
+        lang = "en" if meta.get("l") == "en" else "es"
+        form = _form(view)
+        team = team_of(body)
+        recorder = services.person(team, user_of(body))
+        owner = services.person(team, form["owner"] or recorder.external_id)
+        task = (form["task"] or "").strip()
+        try:
+            due, has_time = picked_deadline(form["date"], form["time"], owner)
+        except ValueError:
+            ack(response_action="errors", errors={ids.DATE_BLOCK: t(lang, "slack_need_date")})
+            return
+        if not task:
+            ack(response_action="errors", errors={ids.TASK_BLOCK: t(lang, "slack_need_task")})
+            return
+        if due <= app.clock.now():
+            ack(response_action="errors", errors={ids.DATE_BLOCK: t(lang, "slack_past")})
+            return
+        ack()
+        link = _permalink(services, meta)
+        try:
+            change = app.book.make(
+                recorder,
+                owner=owner,
+                task=task,
+                text=str(meta.get("t") or task),
+                due=due,
+                due_has_time=has_time,
+                lang=lang,
+                source_link=link,
+            )
+        except BookError as err:
+            services.messenger.send_dm(
+                recorder, app.commands.explain(err, lang, services.fmt, recorder).message
+            )
+            return
+        _tell_owner(services, change, lang)
+
+    def on_reschedule(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        meta = _json(view.get("private_metadata"))
+        lang = "en" if meta.get("l") == "en" else "es"
+        form = _form(view)
+        actor = services.person(team_of(body), user_of(body))
+        try:
+            due, has_time = picked_deadline(form["date"], form["time"], actor)
+        except ValueError:
+            ack(response_action="errors", errors={ids.DATE_BLOCK: t(lang, "slack_need_date")})
+            return
+        promise_id = meta.get("p")
+        try:
+            if not isinstance(promise_id, int):
+                raise BookError("not_found_id")
+            change = app.book.reschedule(actor, promise_id, due, has_time, form["reason"])
+        except BookError as err:
+            # Plain text: modal errors are not mrkdwn.
+            refusal = app.commands.explain(err, lang, PlainFormatter(), actor).message.text
+            ack(response_action="errors", errors={ids.DATE_BLOCK: refusal[:150]})
+            return
+        ack()
+        message = msg.rescheduled(
+            change.promise, actor, lang, app.clock.now(), services.fmt, form["reason"]
+        )
+        response_url = meta.get("r")
+        if isinstance(response_url, str) and response_url:
+            Respond(response_url=response_url)(**response_text(message), replace_original=True)
+
+    bolt.view(ids.VIEW_CAPTURE)(on_capture)
+    bolt.view(ids.VIEW_RESCHEDULE)(on_reschedule)
+
+
+def _tell_owner(services: Services, change: Change, lang: str) -> None:
+    """DM the owner about the promise (and record the DM, so a ✅ on it completes it)."""
+    app, fmt = services.app, services.fmt
+    promise, owner, recorder = change.promise, change.owner, change.recorder
+    owner_lang = services.lang(owner) if owner.profile_known else lang
+    values = {
+        "task": msg.task_text(promise, fmt),
+        "when": msg.deadline(promise, owner, owner_lang, app.clock.now()),
+    }
+    if owner.id == recorder.id:
+        text = t(owner_lang, "slack_captured_self", **values)
+    else:
+        text = t(owner_lang, "slack_captured_dm", recorder=fmt.person(recorder), **values)
+    details: tuple[str, ...] = ()
+    if promise.source_link:
+        link = fmt.link(promise.source_link, t(owner_lang, "slack_home_source"))
+        details = (t(owner_lang, "slack_source", link=link),)
+    dm = Message(
+        text=text,
+        details=details,
+        note=t(owner_lang, "slack_react_hint", number=promise.number),
+        buttons=msg.promise_buttons(promise, owner_lang),
+        promise_id=promise.id,
+    )
+    try:
+        ref = services.messenger.send_dm(owner, dm)
+    except DeliveryError as err:
+        log.warning("could not DM %s about promise %s: %s", owner.external_id, promise.id, err.code)
+        _tell_recorder(services, change, lang, err.code)
+        return
+    services.record_dm(promise, "captured", ref)
+    if owner.id != recorder.id:
+        _tell_recorder(services, change, lang, None)
+
+
+def _tell_recorder(services: Services, change: Change, lang: str, failure: str | None) -> None:
+    """Confirm to the person who recorded someone else's promise (and say if the DM failed)."""
+    message = services.app.commands.saved_message(change, change.recorder, lang, services.fmt)
+    if failure is not None:
+        note = t(lang, "slack_dm_failed", owner=services.fmt.person(change.owner), code=failure)
+        message = Message(
+            text=message.text, details=(*message.details, note), promise_id=message.promise_id
+        )
+    try:
+        ref = services.messenger.send_dm(change.recorder, message)
+    except DeliveryError as err:
+        log.warning("could not DM recorder %s: %s", change.recorder.external_id, err.code)
+        return
+    services.record_dm(change.promise, "recorded", ref)
+
+
+def _permalink(services: Services, meta: dict[str, Any]) -> str | None:
+    channel, ts = meta.get("c"), meta.get("ts")
+    if not channel or not ts:
+        return None
+    try:
+        response = services.client.chat_getPermalink(channel=channel, message_ts=ts)
+    except SlackApiError as exc:
+        log.warning("chat.getPermalink failed: %s", exc.response.get("error"))
+        return None
+    link = response.get("permalink")
+    return str(link) if link else None
+
+
+def _form(view: dict[str, Any]) -> dict[str, str | None]:
+    values = (view.get("state") or {}).get("values") or {}
+
+    def field(block: str, action: str, key: str) -> str | None:
+        value = (values.get(block) or {}).get(action) or {}
+        found = value.get(key)
+        return str(found) if found else None
+
+    return {
+        "task": field(ids.TASK_BLOCK, ids.TASK_INPUT, "value"),
+        "owner": field(ids.OWNER_BLOCK, ids.OWNER_INPUT, "selected_user"),
+        "date": field(ids.DATE_BLOCK, ids.DATE_INPUT, "selected_date"),
+        "time": field(ids.TIME_BLOCK, ids.TIME_INPUT, "selected_time"),
+        "reason": field(ids.REASON_BLOCK, ids.REASON_INPUT, "value"),
+    }
+
+
+def _json(value: object) -> dict[str, Any]:
+    try:
+        data = json.loads(str(value or "{}"))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
