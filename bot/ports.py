@@ -5,9 +5,9 @@ People and channels are opaque platform references, so Teams fits beside Slack.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.messages import Message
@@ -113,4 +113,128 @@ class Messenger(Protocol):
 
     def update(self, ref: str, message: Message) -> None:
         """Replace a message the bot sent earlier."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message to send, written (with its unique key) before anyone sends it."""
+
+    key: str
+    workspace_id: int
+    kind: str
+    slot: str
+    promise_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Replan:
+    """What the sweeper decided for one due promise: deliveries to write, the next chase (UTC)."""
+
+    next_chase_at: datetime | None
+    chase_kind: str | None
+    deliveries: tuple[Outgoing, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One recorded send: `status` is pending, sending, sent, failed or skipped."""
+
+    id: int
+    key: str
+    workspace_id: int
+    promise_id: int | None
+    kind: str
+    slot: str
+    status: str
+    attempts: int
+    created_at: datetime
+    channel: str | None = None
+    message_ref: str | None = None
+    error: str | None = None
+    sent_at: datetime | None = None
+    retry_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestData:
+    """What a weekly digest is computed from: a workspace's recent and open promises."""
+
+    promises: Sequence[Promise]
+    rescheduled: frozenset[int]
+    people: dict[int, Person]
+
+
+@dataclass(frozen=True, slots=True)
+class ChaseContext:
+    """What a batch of deliveries is about, loaded at once: promises, people, workspaces."""
+
+    promises: dict[int, Promise]
+    people: dict[int, Person]
+    workspaces: dict[int, Workspace]
+
+
+class ChaseStore(Protocol):
+    """Claims of due chases and the record of every send, safe with several processes."""
+
+    def plan_due(
+        self, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
+    ) -> int:
+        """Claim up to `limit` open promises whose next chase is due at `now` (UTC).
+
+        For each, `decide` says what to write; the deliveries and the new `next_chase_at` are
+        stored in the same transaction as the claim. Returns how many promises were claimed.
+        """
+        ...
+
+    def plan_digests(self, now: datetime, limit: int, decide: Callable[[Workspace], Replan]) -> int:
+        """Claim workspaces whose digest is due at `now` or was never scheduled; as plan_due.
+
+        `Replan.next_chase_at` is the workspace's next digest time.
+        """
+        ...
+
+    def claim_deliveries(self, now: datetime, limit: int, lease: timedelta) -> list[Delivery]:
+        """Take up to `limit` deliveries ready to send (pending and due, or a lapsed lease).
+
+        Each is marked sending until `now + lease`, so a crashed sender's work comes back.
+        """
+        ...
+
+    def context(self, deliveries: Sequence[Delivery]) -> ChaseContext:
+        """The promises, their owners and the workspaces that `deliveries` are about."""
+        ...
+
+    def finish(
+        self,
+        delivery_id: int,
+        status: str,
+        now: datetime,
+        *,
+        message_ref: str | None = None,
+        channel: str | None = None,
+        error: str | None = None,
+        retry_at: datetime | None = None,
+        event: PromiseEvent | None = None,
+    ) -> None:
+        """Record how a send ended: sent (with the platform ref), failed, skipped or pending.
+
+        `event` goes into the promise's history in the same transaction (reminded, overdue).
+        """
+        ...
+
+    def next_due(self) -> datetime | None:
+        """The earliest moment (UTC) at which something may become due: chase, retry, digest."""
+        ...
+
+    def digest_data(self, workspace_id: int, since: datetime, until: datetime) -> DigestData:
+        """Open promises plus those closed or rescheduled in [since, until) (UTC)."""
+        ...
+
+    def claim_channel_hint(self, workspace_id: int, now: datetime) -> bool:
+        """True the first time only: the installer may be told how to set a team channel."""
+        ...
+
+    def deliveries(self, promise_id: int) -> Sequence[Delivery]:
+        """Every delivery about one promise, oldest first."""
         ...

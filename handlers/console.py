@@ -7,15 +7,21 @@ answers each line and exits at the end of input; in a terminal it has line editi
 from __future__ import annotations
 
 import io
+import itertools
 import os
+import re
 import sys
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.commands import clean
-from bot.i18n import t
+from bot.i18n import t, when
 from bot.messages import Message, PlainFormatter
+from bot.model import Person
 
 if TYPE_CHECKING:
     from app import Prometo
@@ -24,6 +30,53 @@ PLATFORM = "console"
 WORKSPACE = "local"
 _QUIT = {"/salir", "/exit", "/quit", "salir", "exit", "quit"}
 _PREFIXES = (("/prometo", "es"), ("/promesa", "es"), ("/promise", "en"))
+_CLOCK = re.compile(r"/(?:reloj|clock)\b\s*(?P<amount>.*)", re.IGNORECASE)
+_STEP = re.compile(r"\+?\s*(\d+)\s*(d|h|m|min)?", re.IGNORECASE)
+_UNIT = {"d": "days", "h": "hours", "m": "minutes", "min": "minutes"}
+DEFAULT_CHANNEL = "#equipo"
+
+
+@dataclass
+class VirtualClock:
+    """The real time plus an offset that `/reloj +2d` moves forward; UTC."""
+
+    offset: timedelta = timedelta(0)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        with self._lock:
+            self.offset += delta
+        return self.now()
+
+
+class ConsoleMessenger:
+    """bot.ports.Messenger for the terminal: DMs and channel posts are printed inline."""
+
+    def __init__(self, lang: str, out: TextIO | None = None) -> None:
+        self.lang = lang
+        self.out = out  # None: whatever sys.stdout is at the time (prompt_toolkit patches it)
+        self._lock = threading.Lock()
+        self._refs = itertools.count(1)
+
+    def send_dm(self, person: Person, message: Message) -> str:
+        who = person.name or person.external_id
+        return self._print(t(self.lang, "console_dm", who=who), message)
+
+    def post(self, channel: str, message: Message) -> str:
+        return self._print(t(self.lang, "console_post", channel=channel), message)
+
+    def update(self, ref: str, message: Message) -> None:
+        self._print("✏️", message)
+
+    def _print(self, heading: str, message: Message) -> str:
+        with self._lock:
+            ref = f"console:{next(self._refs)}"
+            out = self.out or sys.stdout
+            print(f"{heading}\n{render(message)}", file=out, flush=True)
+        return ref
 
 
 class Console:
@@ -39,11 +92,29 @@ class Console:
         line = clean(line)
         if not line:
             return None
+        moved = _CLOCK.fullmatch(line)
+        if moved:
+            return self.move_clock(moved.group("amount"))
         lang, text = self._route(line)
         if lang is None:
             return t(self.lang, "console_unknown", word=line.split()[0])
         reply = self.app.commands.run(self.me, text, lang, self.fmt)
         return render(reply.message)
+
+    def move_clock(self, amount: str) -> str:
+        """`/reloj +2d`: move the virtual clock forward, say the new time."""
+        step = _STEP.fullmatch(amount.strip())
+        clock: Any = self.app.clock
+        if not step or not hasattr(clock, "advance"):
+            return t(self.lang, "console_clock_usage")
+        unit = _UNIT[(step.group(2) or "m").lower()]
+        now = clock.advance(timedelta(**{unit: int(step.group(1))}))
+        return t(self.lang, "console_clock", when=when(now, self.me.timezone, self.lang, now=now))
+
+    def chase(self) -> None:
+        """Run the chasing sweep now, so what fell due shows up inline."""
+        if self.app.chaser is not None:
+            self.app.chaser.sweep()
 
     def _route(self, line: str) -> tuple[str | None, str]:
         lowered = line.lower()
@@ -72,6 +143,7 @@ class Console:
             if clean(line).lower() in _QUIT:
                 break
             self.say(self.handle(line))
+            self.chase()
         return 0
 
 
@@ -91,6 +163,7 @@ def run_console(app: Prometo, stdin: TextIO | None = None, out: TextIO | None = 
     """Run the console on a terminal (with history) or over piped lines."""
     out = out or sys.stdout
     console = Console(app, user=_user(), out=out)
+    console.chase()
     if stdin is None and sys.stdin.isatty() and sys.stdout.isatty():
         return _interactive(console)
     if stdin is None:
@@ -101,17 +174,21 @@ def run_console(app: Prometo, stdin: TextIO | None = None, out: TextIO | None = 
 def _interactive(console: Console) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory
+    from prompt_toolkit.patch_stdout import patch_stdout
 
     history = Path(os.environ.get("PROMETO_HISTORY", "~/.prometo_history")).expanduser()
     session: PromptSession[str] = PromptSession(history=FileHistory(str(history)))
     console.say(console.banner())
-    while True:
-        try:
-            line = session.prompt("prometo> ")
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            return 0
-        if clean(line).lower() in _QUIT:
-            return 0
-        console.say(console.handle(line))
+    with patch_stdout():
+        console.app.start_background()  # reminders arrive while you type, as in Slack
+        while True:
+            try:
+                line = session.prompt("prometo> ")
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return 0
+            if clean(line).lower() in _QUIT:
+                return 0
+            console.say(console.handle(line))
+            console.chase()

@@ -156,7 +156,8 @@ class DeliveryRow(Base):
     error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # set while a send is pending or leased, cleared when it ends: the claim scans only these
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 class ProcessedEventRow(Base):

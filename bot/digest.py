@@ -1,0 +1,194 @@
+"""The weekly digest: what a workspace kept, kept late, renegotiated and still owes.
+
+Computed from plain promises (bot.ports.DigestData); weeks are ISO weeks in the workspace's
+timezone. The result is one neutral Message whose sections each stay under 3,000 characters
+and a handful of lines, summarised ("… y 37 más") when there is more, so a Slack renderer fits
+it within 50 blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import t, when
+from bot.messages import Formatter, Message
+from bot.model import Person, Promise, Status
+from bot.ports import DigestData
+
+MAX_LINES = 8
+MAX_PEOPLE = 15
+MAX_SECTION = 2900  # under Slack's 3,000 characters per section, with room for a heading
+
+
+def week_slot(moment: datetime, tz: str) -> str:
+    """The ISO week of `moment` (UTC) read in `tz`, e.g. '2026-W48': one digest per slot."""
+    year, week, _ = moment.astimezone(ZoneInfo(tz)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(slot: str, tz: str) -> datetime:
+    """Monday 00:00 of the ISO week `slot` in `tz`, as UTC."""
+    year, _, week = slot.partition("-W")
+    monday = date.fromisocalendar(int(year), int(week), 1)
+    return datetime.combine(monday, time(0), tzinfo=ZoneInfo(tz)).astimezone(UTC)
+
+
+@dataclass
+class Tally:
+    """On-time count of one person (or the team) for last week."""
+
+    on_time: int = 0
+    late: int = 0
+    missed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.missed
+
+    def rate(self) -> str:
+        return f"{round(100 * self.on_time / self.total)} %" if self.total else "—"
+
+
+@dataclass
+class Report:
+    """The digest's numbers, before wording."""
+
+    on_time: list[Promise] = field(default_factory=list)
+    late: list[Promise] = field(default_factory=list)
+    renegotiated: list[Promise] = field(default_factory=list)
+    overdue: list[Promise] = field(default_factory=list)
+    upcoming: list[Promise] = field(default_factory=list)
+    team: Tally = field(default_factory=Tally)
+    people: dict[int, Tally] = field(default_factory=dict)
+
+
+def report(data: DigestData, this_week: datetime, tz: str, now: datetime) -> Report:
+    """Classify promises for the week that starts at `this_week` (UTC) in `tz`, as of `now`."""
+    zone = ZoneInfo(tz)
+    local_start = this_week.astimezone(zone).replace(tzinfo=None)
+    last_week = _utc(local_start - timedelta(days=7), zone)
+    next_week = _utc(local_start + timedelta(days=7), zone)
+    out = Report()
+    for p in data.promises:
+        tally = out.people.setdefault(p.owner_id, Tally())
+        if p.status is Status.DONE and p.completed_at and last_week <= p.completed_at < this_week:
+            if p.completed_at <= p.due:
+                out.on_time.append(p)
+                tally.on_time += 1
+            else:
+                out.late.append(p)
+                tally.late += 1
+        if p.id in data.rescheduled:
+            out.renegotiated.append(p)
+        if p.status is Status.OPEN:
+            if p.due < now:
+                out.overdue.append(p)
+                if last_week <= p.due < this_week:
+                    tally.missed += 1
+            elif p.due < next_week:
+                out.upcoming.append(p)
+    for tally in out.people.values():
+        out.team.on_time += tally.on_time
+        out.team.late += tally.late
+        out.team.missed += tally.missed
+    out.people = {k: v for k, v in out.people.items() if v.total}
+    return out
+
+
+def digest(
+    data: DigestData,
+    slot: str,
+    tz: str,
+    lang: str,
+    now: datetime,
+    fmt: Formatter,
+) -> Message:
+    """The weekly digest for ISO week `slot` in `tz`, in `lang`, as of `now` (UTC)."""
+    this_week = week_start(slot, tz)
+    rep = report(data, this_week, tz, now)
+    week_words = when(this_week, tz, lang, has_time=False, now=now)
+    if rep.team.total:
+        rate = t(
+            lang,
+            "digest_rate_team",
+            rate=rep.team.rate(),
+            on_time=rep.team.on_time,
+            total=rep.team.total,
+        )
+    else:
+        rate = t(lang, "digest_rate_none")
+    sections: list[str] = []
+    for key, items in (
+        ("digest_on_time", rep.on_time),
+        ("digest_late", rep.late),
+        ("digest_renegotiated", rep.renegotiated),
+        ("digest_overdue", rep.overdue),
+        ("digest_upcoming", rep.upcoming),
+    ):
+        if items:
+            lines = (_line(p, data.people, tz, lang, now, fmt) for p in sorted(items, key=_due))
+            heading = fmt.bold(t(lang, key, count=len(items)))
+            sections.append(_section(heading, lines, len(items), MAX_LINES, lang))
+    if rep.people:
+        ranked = sorted(rep.people.items(), key=lambda kv: (-kv[1].total, kv[0]))
+        lines = (
+            t(
+                lang,
+                "digest_person_line",
+                who=_who(owner_id, data.people, fmt),
+                rate=tally.rate(),
+                on_time=tally.on_time,
+                total=tally.total,
+            )
+            for owner_id, tally in ranked
+        )
+        heading = fmt.bold(t(lang, "digest_people"))
+        sections.append(_section(heading, lines, len(ranked), MAX_PEOPLE, lang))
+    if not sections:
+        sections.append(t(lang, "digest_empty"))
+    return Message(
+        text=t(lang, "digest_title", week=week_words) + "\n" + rate,
+        details=tuple(sections),
+    )
+
+
+def _section(heading: str, lines: Iterable[str], count: int, limit: int, lang: str) -> str:
+    text = heading
+    shown = 0
+    for line in lines:
+        if shown >= limit or len(text) + len(line) + 1 > MAX_SECTION - 40:
+            break
+        text += "\n" + line
+        shown += 1
+    if shown < count:
+        text += "\n" + t(lang, "digest_more", count=count - shown)
+    return text
+
+
+def _line(
+    p: Promise, people: dict[int, Person], tz: str, lang: str, now: datetime, fmt: Formatter
+) -> str:
+    task = fmt.escape(p.task if len(p.task) <= 150 else p.task[:149] + "…")
+    return t(
+        lang,
+        "digest_line",
+        task=task,
+        who=_who(p.owner_id, people, fmt),
+        when=when(p.due, tz, lang, has_time=p.due_has_time, now=now),
+    )
+
+
+def _who(owner_id: int, people: dict[int, Person], fmt: Formatter) -> str:
+    person = people.get(owner_id)
+    return fmt.person(person) if person else f"#{owner_id}"
+
+
+def _due(p: Promise) -> datetime:
+    return p.due
+
+
+def _utc(local: datetime, zone: ZoneInfo) -> datetime:
+    return local.replace(tzinfo=zone).astimezone(UTC)

@@ -1,0 +1,409 @@
+"""APScheduler wiring: one sweeper per process claims due chases and digests and sends them.
+
+The database is the truth (bot.ports.ChaseStore). APScheduler 3 only runs the clockwork: a
+single in-memory interval job (no pickled job holds a client or a session) with
+`misfire_grace_time=None` and `coalesce=True`, so a late run is never skipped and a backlog
+is one run. After each sweep the job is moved to the next due moment, so a chase goes out on
+time without polling; the interval (`sweep_every`, seconds) is the longest it ever sleeps.
+
+A sweep: (1) claim due digests and due promises; for each, write the delivery (unique key)
+and store the next chase, in one transaction; (2) claim ready deliveries in batches, send them
+through the Messenger on a small thread pool, record the platform reference or the error.
+A crash between (1) and the end of (2) leaves deliveries `sending` with a lease; when it lapses
+they are sent again, so nothing is lost and duplicates are limited to sends in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time as _time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers import SchedulerNotRunningError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import notices
+from bot.chasing import (
+    OVERDUE,
+    OVERDUE_TEAM,
+    REMINDER,
+    ChaseRules,
+    due_chase,
+    next_chase,
+)
+from bot.digest import digest, week_slot, week_start
+from bot.directory import Directory
+from bot.i18n import lang_of
+from bot.messages import Formatter, Message
+from bot.model import EventKind, Person, Promise, PromiseEvent, Status, Workspace
+from bot.ports import (
+    ChaseContext,
+    ChaseStore,
+    Clock,
+    Delivery,
+    DeliveryError,
+    Messenger,
+    Outgoing,
+    PersonDefaults,
+    PromiseStore,
+    Replan,
+)
+
+log = logging.getLogger(__name__)
+
+DIGEST = "digest"
+SENT, FAILED, SKIPPED, PENDING = "sent", "failed", "skipped", "pending"
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_EVENTS = {REMINDER: EventKind.REMINDED, OVERDUE: EventKind.OVERDUE}
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did: promises and workspaces claimed, and how the sends ended."""
+
+    planned: int = 0
+    digests: int = 0
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    retried: int = 0
+
+
+def next_digest_time(
+    after: datetime, tz: str, day: str, at: time, *, not_in: str | None = None
+) -> datetime:
+    """The first weekly digest moment strictly after `after` (UTC), on `day` at `at` in `tz`.
+
+    APScheduler's CronTrigger computes it; the answer is checked against the calendar, because
+    3.11.3 skips a week when the time falls in a DST gap (e.g. 00:30 on Chile's spring-forward
+    Sunday) and gives a repeated wall time twice. A gap time moves forward by the gap; a
+    repeated one fires once, at its first occurrence. `not_in` is a week slot already served.
+    """
+    zone = ZoneInfo(tz)
+    trigger = CronTrigger(day_of_week=day, hour=at.hour, minute=at.minute, timezone=zone)
+    fired = trigger.get_next_fire_time(None, (after + timedelta(seconds=1)).astimezone(zone))
+    local_after = after.astimezone(zone)
+    monday = local_after.date() - timedelta(days=local_after.weekday())
+    expected = _wall(monday + timedelta(days=_DAYS.index(day)), at, zone)
+    while expected <= after or week_slot(expected, tz) == not_in:
+        monday += timedelta(days=7)
+        expected = _wall(monday + timedelta(days=_DAYS.index(day)), at, zone)
+    if fired is not None and fired.astimezone(UTC) == expected:
+        return expected
+    log.info("digest time corrected for DST in %s: %s -> %s", tz, fired, expected)
+    return expected
+
+
+def _wall(day: date, at: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+
+
+class Chaser:
+    """The sweeper of one process: `start()` runs it on APScheduler, `sweep()` runs it once."""
+
+    def __init__(
+        self,
+        *,
+        store: PromiseStore,
+        chases: ChaseStore,
+        directory: Directory,
+        messenger: Messenger,
+        formatter: Formatter,
+        clock: Clock,
+        rules: ChaseRules,
+        digest_at: tuple[str, time] = ("mon", time(9, 0)),
+        batch: int = 200,
+        workers: int = 4,
+        lease: timedelta = timedelta(seconds=60),
+        sweep_every: float = 5.0,
+        on_sent: Callable[[Delivery, Message], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.chases = chases
+        self.directory = directory
+        self.messenger = messenger
+        self.fmt = formatter
+        self.clock = clock
+        self.rules = rules
+        self.digest_day, self.digest_time = digest_at
+        self.batch = batch
+        self.workers = workers
+        self.lease = lease
+        self.sweep_every = sweep_every
+        self.on_sent = on_sent
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prometo-send")
+        self._lock = threading.Lock()
+        self._pause_until: datetime | None = None
+        self._scheduler: BackgroundScheduler | None = None
+        self._closing = False
+
+    # clockwork ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Run the sweeper on a BackgroundScheduler: now, then at each next due moment."""
+        if self._scheduler is not None:
+            return
+        scheduler = BackgroundScheduler(
+            timezone=UTC,
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 2},
+        )
+        scheduler.add_job(
+            self._tick,
+            IntervalTrigger(seconds=self.sweep_every, timezone=UTC),
+            id="prometo-sweep",
+            next_run_time=datetime.now(UTC),
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+
+    def shutdown(self) -> None:
+        """Stop the clockwork, let a running sweep finish, wait for sends in flight."""
+        self._closing = True
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            # not wait=True: APScheduler 3 holds its job store lock while it waits for running
+            # jobs, and a running sweep needs that lock to reschedule itself: a deadlock
+            scheduler.shutdown(wait=False)
+        with self._lock:  # a sweep in progress ends; later ticks see _closing and leave
+            pass
+        self._pool.shutdown(wait=True)
+
+    def wake(self) -> None:
+        """Sweep as soon as possible (time moved, or a promise changed), not at the next tick."""
+        scheduler = self._scheduler
+        if scheduler is not None:
+            self._reschedule(scheduler, datetime.now(UTC))
+
+    def _tick(self) -> None:
+        # a second run while one is busy (a long backlog, or the console's own sweep) just
+        # leaves; the running one reschedules the job when it is done
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            if self._closing:
+                return
+            self._sweep(budget=max(1.0, self.sweep_every))
+        finally:
+            self._lock.release()
+        self._wake_at_next_due()
+
+    def _wake_at_next_due(self) -> None:
+        scheduler = self._scheduler
+        if scheduler is None or not scheduler.running:
+            return
+        due = self.chases.next_due()
+        delay = self.sweep_every
+        if due is not None:
+            delay = min(delay, max(0.0, (due - self.clock.now()).total_seconds()))
+        if self._pause_until is not None:
+            delay = max(delay, (self._pause_until - self.clock.now()).total_seconds())
+        self._reschedule(scheduler, datetime.now(UTC) + timedelta(seconds=delay))
+
+    def _reschedule(self, scheduler: BackgroundScheduler, at: datetime) -> None:
+        if self._closing or not scheduler.running:
+            return
+        try:
+            scheduler.modify_job("prometo-sweep", next_run_time=at)
+        except (JobLookupError, SchedulerNotRunningError):  # stopped meanwhile: nothing to do
+            return
+
+    # one sweep ------------------------------------------------------------------------------
+    def sweep(self) -> SweepResult:
+        """Claim everything due now and send it; returns when nothing ready is left."""
+        with self._lock:
+            return self._sweep(budget=None)
+
+    def _sweep(self, budget: float | None) -> SweepResult:
+        """One pass; with a `budget` (seconds) it returns early and the job runs again at once."""
+        started = _time.monotonic()
+        result = SweepResult()
+        while True:
+            now = self.clock.now()
+            result.digests += self.chases.plan_digests(now, self.batch, self._decide_digest)
+            planned = self.chases.plan_due(now, self.batch, self._decide)
+            result.planned += planned
+            sent = self._send_ready(result)
+            if not planned and not sent:
+                return result
+            if budget is not None and _time.monotonic() - started > budget:
+                return result
+
+    def _send_ready(self, result: SweepResult) -> int:
+        now = self.clock.now()
+        if self._pause_until is not None:
+            if now < self._pause_until:
+                return 0
+            self._pause_until = None
+        ready = self.chases.claim_deliveries(now, self.batch, self.lease)
+        if not ready:
+            return 0
+        context = self.chases.context(ready)
+        outcomes = list(self._pool.map(lambda d: self._deliver(d, context), ready))
+        for outcome in outcomes:
+            setattr(result, outcome, getattr(result, outcome) + 1)
+        return len(ready)
+
+    # deciding -------------------------------------------------------------------------------
+    def _decide(self, promise: Promise, owner: Person) -> Replan:
+        now = self.clock.now()
+        chase = due_chase(promise, owner, now, self.rules)
+        if chase is None:
+            return Replan(None, None)
+        if chase.at > now:
+            return Replan(chase.at, chase.kind)
+        outgoing = Outgoing(
+            key=f"p{promise.id}/{chase.kind}/{chase.slot}",
+            workspace_id=promise.workspace_id,
+            kind=chase.kind,
+            slot=chase.slot,
+            promise_id=promise.id,
+        )
+        after = next_chase(promise, owner, now, self.rules, after=chase)
+        return Replan(after.at if after else None, after.kind if after else None, (outgoing,))
+
+    def _decide_digest(self, workspace: Workspace) -> Replan:
+        now = self.clock.now()
+        tz = workspace.timezone
+        scheduled = workspace.next_digest_at
+        if scheduled is None:
+            return Replan(next_digest_time(now, tz, self.digest_day, self.digest_time), None)
+        slot = week_slot(scheduled, tz)
+        out: tuple[Outgoing, ...] = ()
+        if week_slot(now, tz) == slot:  # after a long outage, last week's digest is history
+            key = f"w{workspace.id}/{DIGEST}/{slot}"
+            out = (Outgoing(key=key, workspace_id=workspace.id, kind=DIGEST, slot=slot),)
+        after = max(now, scheduled)
+        nxt = next_digest_time(after, tz, self.digest_day, self.digest_time, not_in=slot)
+        return Replan(nxt, None, out)
+
+    # sending --------------------------------------------------------------------------------
+    def _deliver(self, delivery: Delivery, context: ChaseContext) -> str:
+        now = self.clock.now()
+        if self._pause_until is not None and now < self._pause_until:
+            self.chases.finish(delivery.id, PENDING, now, retry_at=self._pause_until)
+            return "retried"
+        try:
+            target = self._compose(delivery, context, now)
+        except LookupError as gone:
+            self.chases.finish(delivery.id, SKIPPED, now, error=str(gone))
+            return "skipped"
+        if isinstance(target, str):
+            self.chases.finish(delivery.id, SKIPPED, now, error=target)
+            return "skipped"
+        to, message = target
+        try:
+            if isinstance(to, str):
+                ref = self.messenger.post(to, message)
+                channel: str | None = to
+            else:
+                ref = self.messenger.send_dm(to, message)
+                channel = to.dm_channel
+        except DeliveryError as error:
+            return self._failed(delivery, error, to, now)
+        except OSError as error:  # network trouble: retry with backoff, never drop
+            log.warning("send of %s failed (%s); will retry", delivery.key, error)
+            retry = now + _backoff(delivery.attempts)
+            self.chases.finish(
+                delivery.id, PENDING, now, error=type(error).__name__, retry_at=retry
+            )
+            return "retried"
+        sent_at = self.clock.now()
+        event = None
+        if delivery.promise_id is not None and delivery.kind in _EVENTS:
+            event = PromiseEvent(delivery.promise_id, _EVENTS[delivery.kind], sent_at)
+        self.chases.finish(
+            delivery.id, SENT, sent_at, message_ref=ref, channel=channel, event=event
+        )
+        if self.on_sent is not None:
+            self.on_sent(delivery, message)
+        return "sent"
+
+    def _failed(
+        self, delivery: Delivery, error: DeliveryError, to: Person | str, now: datetime
+    ) -> str:
+        if error.permanent:
+            log.warning("send of %s refused for good: %s", delivery.key, error.code)
+            self.chases.finish(delivery.id, FAILED, now, error=error.code)
+            if isinstance(to, str) and error.code in ("not_in_channel", "channel_not_found"):
+                self._hint_installer(delivery.workspace_id, now)
+            return "failed"
+        if error.retry_after is not None:
+            until = now + timedelta(seconds=max(error.retry_after, 0.0))
+            self._pause_until = max(self._pause_until or until, until)
+            self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=until)
+            return "retried"
+        retry = now + _backoff(delivery.attempts)
+        self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=retry)
+        return "retried"
+
+    def _compose(
+        self, delivery: Delivery, context: ChaseContext, now: datetime
+    ) -> tuple[Person | str, Message] | str:
+        """Whom to send to and what, from today's state; a string says why not to send."""
+        workspace = context.workspaces.get(delivery.workspace_id)
+        if workspace is None:
+            raise LookupError("workspace_gone")
+        if delivery.kind == DIGEST:
+            channel = self.directory.team_channel(workspace)
+            if channel is None:
+                self._hint_installer(workspace.id, now)
+                return "no_channel"
+            this_week = week_start(delivery.slot, workspace.timezone)
+            previous = week_slot(this_week - timedelta(days=3), workspace.timezone)
+            since = week_start(previous, workspace.timezone)
+            data = self.chases.digest_data(workspace.id, since, this_week)
+            lang = lang_of(workspace.locale)
+            return channel, digest(data, delivery.slot, workspace.timezone, lang, now, self.fmt)
+        promise = context.promises.get(delivery.promise_id or 0)
+        if promise is None:
+            raise LookupError("promise_gone")
+        if promise.status is not Status.OPEN:
+            return "closed"
+        if not delivery.slot.startswith(f"{promise.due:%Y%m%dT%H%MZ}/"):
+            return "rescheduled"
+        owner = context.people.get(promise.owner_id)
+        if owner is None:
+            raise LookupError("owner_gone")
+        if delivery.kind == REMINDER:
+            if now >= promise.due:
+                return "stale"
+            return self._dm(owner, notices.reminder(promise, owner, now, self.fmt))
+        if delivery.kind == OVERDUE:
+            return self._dm(owner, notices.overdue(promise, owner, now, self.fmt))
+        if delivery.kind == OVERDUE_TEAM:
+            channel = self.directory.team_channel(workspace)
+            if channel is None:
+                self._hint_installer(workspace.id, now)
+                return "no_channel"
+            lang = lang_of(workspace.locale)
+            message = notices.team_post(promise, owner, workspace.timezone, lang, now, self.fmt)
+            return channel, message
+        return f"unknown_kind:{delivery.kind}"
+
+    def _dm(self, person: Person, message: Message) -> tuple[Person, Message] | str:
+        return (person, message) if person.active else "inactive"
+
+    def _hint_installer(self, workspace_id: int, now: datetime) -> None:
+        """Tell the installer once how to choose a team channel."""
+        workspace = self.store.get_workspace(workspace_id)
+        if workspace is None or not workspace.installer:
+            return
+        if not self.chases.claim_channel_hint(workspace_id, now):
+            return
+        defaults = PersonDefaults(timezone=workspace.timezone, locale=workspace.locale)
+        installer = self.store.person(workspace, workspace.installer, defaults)
+        try:
+            self.messenger.send_dm(installer, notices.channel_hint(lang_of(installer.locale)))
+        except (DeliveryError, OSError) as error:
+            log.warning("could not tell the installer about the team channel: %s", error)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(300, 2 ** max(attempts, 1)))
