@@ -213,6 +213,7 @@ def create_app(
     from bot.chasing import ChaseRules
     from bot.commands import Commands
     from bot.directory import Defaults, Directory
+    from bot.model import WorkHours
     from bot.promises import PromiseBook
     from storage.db import ensure_schema, make_engine
     from storage.store import SqlStore
@@ -224,7 +225,12 @@ def create_app(
     store = SqlStore(engine, clock)
     directory = Directory(
         store,
-        Defaults(settings.prometo_timezone, settings.prometo_locale, settings.prometo_team_channel),
+        Defaults(
+            settings.prometo_timezone,
+            settings.prometo_locale,
+            settings.prometo_team_channel,
+            WorkHours(*settings.work_hours),
+        ),
     )
     rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
     listeners: list[Callable[[Any], None]] = []

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.model import Person, Workspace
+from bot.model import Person, WorkHours, Workspace
 from bot.ports import PersonDefaults, PromiseStore
 
 
 @dataclass(frozen=True, slots=True)
 class Defaults:
-    """What a new workspace or person starts with: timezone name and language."""
+    """What a new workspace or person starts with: timezone name, language, work hours."""
 
     timezone: str
     locale: str
     team_channel: str | None = None
+    work_hours: WorkHours = field(default_factory=WorkHours)
 
 
 class Directory:
@@ -33,7 +34,12 @@ class Directory:
     ) -> Person:
         """The person, created with the workspace's timezone and language when new."""
         workspace = self.workspace(platform, workspace_id)
-        defaults = PersonDefaults(timezone=workspace.timezone, locale=workspace.locale, name=name)
+        defaults = PersonDefaults(
+            timezone=workspace.timezone,
+            locale=workspace.locale,
+            name=name,
+            work_hours=self.defaults.work_hours,
+        )
         return self._store.person(workspace, user_id, defaults)
 
     def team_channel(self, workspace: Workspace) -> str | None:

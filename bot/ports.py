@@ -6,12 +6,12 @@ People and channels are opaque platform references, so Teams fits beside Slack.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.messages import Message
-from bot.model import NewPromise, Person, Promise, PromiseEvent, Workspace
+from bot.model import NewPromise, Person, Promise, PromiseEvent, WorkHours, Workspace
 
 
 class Clock(Protocol):
@@ -38,6 +38,7 @@ class PersonDefaults:
     timezone: str
     locale: str
     name: str | None = None
+    work_hours: WorkHours = field(default_factory=WorkHours)
 
 
 class StaleWrite(Exception):

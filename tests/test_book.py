@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app import Prometo
+from bot.messages import PlainFormatter
 from bot.model import EventKind, Person, Status
 from bot.promises import Conflict, Forbidden, InThePast, NotFound, NotOpen
 from tests.conftest import SettableClock
@@ -188,3 +189,20 @@ def test_every_change_reaches_the_platform_listeners(app: Prometo) -> None:
     app.book.complete(ana, promise.id)
     app.book.reopen(ana, promise.id)
     assert seen == [(promise.id, Status.OPEN), (promise.id, Status.DONE), (promise.id, Status.OPEN)]
+
+
+def test_new_people_get_the_configured_work_hours(database_url: str, clock: SettableClock) -> None:
+    from datetime import time
+
+    from app import create_app
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings(database_url, prometo_work_hours="08:30-17:00"), clock=clock)
+    ana = person(app, "U_ANA")
+    assert (ana.work_hours.start, ana.work_hours.end) == (time(8, 30), time(17, 0))
+    promise = make(app, ana, due=datetime(2026, 11, 26, 17, 0, tzinfo=SCL)).promise
+    assert promise.due.astimezone(SCL).hour == 17
+    reply = app.commands.run(ana, "llamar al cliente el viernes", "es", PlainFormatter())
+    assert reply.change is not None
+    assert reply.change.promise.due.astimezone(SCL).time() == time(17, 0)
+    app.close()
