@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, time
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, Select, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +30,9 @@ from storage.models import (
     WorkspaceRow,
 )
 
+T = TypeVar("T")
+Row = Any  # a mapped row class of storage.models
+
 
 class SqlStore:
     def __init__(self, engine: Engine, clock: Clock) -> None:
@@ -43,26 +47,18 @@ class SqlStore:
         stmt = select(WorkspaceRow).where(
             WorkspaceRow.platform == platform, WorkspaceRow.external_id == external_id
         )
-        with self.sessions.begin() as s:
-            row = s.scalars(stmt).one_or_none()
-            if row is not None:
-                return _workspace(row)
-        try:
-            with self.sessions.begin() as s:
-                row = WorkspaceRow(
-                    platform=platform,
-                    external_id=external_id,
-                    timezone=timezone,
-                    locale=locale,
-                    active=True,
-                    created_at=self._clock.now(),
-                )
-                s.add(row)
-                s.flush()
-                return _workspace(row)
-        except IntegrityError:
-            with self.sessions.begin() as s:
-                return _workspace(s.scalars(stmt).one())
+        return self._get_or_create(
+            stmt,
+            lambda: WorkspaceRow(
+                platform=platform,
+                external_id=external_id,
+                timezone=timezone,
+                locale=locale,
+                active=True,
+                created_at=self._clock.now(),
+            ),
+            _workspace,
+        )
 
     def get_workspace(self, workspace_id: int) -> Workspace | None:
         with self.sessions.begin() as s:
@@ -82,31 +78,41 @@ class SqlStore:
         stmt = select(PersonRow).where(
             PersonRow.workspace_id == workspace.id, PersonRow.external_id == external_id
         )
+        return self._get_or_create(
+            stmt,
+            lambda: PersonRow(
+                workspace_id=workspace.id,
+                external_id=external_id,
+                name=defaults.name,
+                timezone=defaults.timezone,
+                locale=defaults.locale,
+                work_start=f"{defaults.work_hours.start:%H:%M}",
+                work_end=f"{defaults.work_hours.end:%H:%M}",
+                profile_known=False,
+                active=True,
+                last_number=0,
+                created_at=self._clock.now(),
+            ),
+            _person,
+        )
+
+    def _get_or_create(
+        self, stmt: Select[Any], make: Callable[[], Row], convert: Callable[[Row], T]
+    ) -> T:
+        """The row `stmt` finds, else a new one from `make`; a lost insert race reads the winner."""
         with self.sessions.begin() as s:
-            row = s.scalars(stmt).one_or_none()
-            if row is not None:
-                return _person(row)
+            found = s.scalars(stmt).one_or_none()
+            if found is not None:
+                return convert(found)
         try:
             with self.sessions.begin() as s:
-                row = PersonRow(
-                    workspace_id=workspace.id,
-                    external_id=external_id,
-                    name=defaults.name,
-                    timezone=defaults.timezone,
-                    locale=defaults.locale,
-                    work_start=f"{defaults.work_hours.start:%H:%M}",
-                    work_end=f"{defaults.work_hours.end:%H:%M}",
-                    profile_known=False,
-                    active=True,
-                    last_number=0,
-                    created_at=self._clock.now(),
-                )
+                row = make()
                 s.add(row)
                 s.flush()
-                return _person(row)
+                return convert(row)
         except IntegrityError:
             with self.sessions.begin() as s:
-                return _person(s.scalars(stmt).one())
+                return convert(s.scalars(stmt).one())
 
     def get_person(self, person_id: int) -> Person | None:
         with self.sessions.begin() as s:

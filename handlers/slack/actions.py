@@ -20,7 +20,14 @@ from bot.model import Person
 from bot.promises import BookError
 from handlers.slack import ids
 from handlers.slack.blocks import reschedule_modal
-from handlers.slack.services import Services, picked_deadline, response_text, team_of, user_of
+from handlers.slack.services import (
+    Services,
+    json_object,
+    picked_deadline,
+    response_text,
+    team_of,
+    user_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +73,7 @@ def register(bolt: App, services: Services) -> None:
     ) -> None:
         ack()
         actor = services.person(team_of(body), user_of(body))
-        draft = _json(action.get("value"))
+        draft = json_object(action.get("value"))
         lang = "en" if draft.get("lang") == "en" else "es"
         task = str(draft.get("task") or "")
         picked = _picked(body)
@@ -148,14 +155,6 @@ def _promise_id(value: object) -> int:
     if not text.isdigit() or len(text) > 12:
         raise BookError("not_found_id")
     return int(text)
-
-
-def _json(value: object) -> dict[str, Any]:
-    try:
-        data = json.loads(str(value or "{}"))
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _picked(body: dict[str, Any]) -> dict[str, str | None]:

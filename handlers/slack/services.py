@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -123,3 +124,12 @@ def picked_deadline(day: str | None, clock: str | None, person: Person) -> tuple
 def response_text(reply_message: Message) -> dict[str, Any]:
     """Keyword arguments for respond()/chat calls that show a neutral message."""
     return {"text": fallback(reply_message), "blocks": message_blocks(reply_message)}
+
+
+def json_object(value: object) -> dict[str, Any]:
+    """A JSON object from a button value or view metadata; {} for anything else (tampering)."""
+    try:
+        data = json.loads(str(value or "{}"))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -16,7 +15,14 @@ from bot.messages import Message, PlainFormatter
 from bot.ports import DeliveryError
 from bot.promises import BookError, Change
 from handlers.slack import ids
-from handlers.slack.services import Services, picked_deadline, response_text, team_of, user_of
+from handlers.slack.services import (
+    Services,
+    json_object,
+    picked_deadline,
+    response_text,
+    team_of,
+    user_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +31,7 @@ def register(bolt: App, services: Services) -> None:
     app = services.app
 
     def on_capture(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        meta = _json(view.get("private_metadata"))
+        meta = json_object(view.get("private_metadata"))
         lang = "en" if meta.get("l") == "en" else "es"
         form = _form(view)
         team = team_of(body)
@@ -64,7 +70,7 @@ def register(bolt: App, services: Services) -> None:
         _tell_owner(services, change, lang)
 
     def on_reschedule(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        meta = _json(view.get("private_metadata"))
+        meta = json_object(view.get("private_metadata"))
         lang = "en" if meta.get("l") == "en" else "es"
         form = _form(view)
         actor = services.person(team_of(body), user_of(body))
@@ -174,11 +180,3 @@ def _form(view: dict[str, Any]) -> dict[str, str | None]:
         "time": field(ids.TIME_BLOCK, ids.TIME_INPUT, "selected_time"),
         "reason": field(ids.REASON_BLOCK, ids.REASON_INPUT, "value"),
     }
-
-
-def _json(value: object) -> dict[str, Any]:
-    try:
-        data = json.loads(str(value or "{}"))
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
