@@ -36,6 +36,11 @@ _SUBCOMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"new date|reschedule|postpone|move)\s+#?\s*(?P<number>[^\s,:]+)[\s,:]*"
             r"(?P<rest>.*)",
         ),
+        (
+            "check_in",
+            r"(?:avise|aviso|avisado|sigo en ello|sigo en eso|checked in|check in|checkin|on it)"
+            r"\s+" + _NUMBER,
+        ),
         ("cancel", r"(?:cancelar|cancela|borrar|eliminar|cancel|delete|remove)\s+" + _NUMBER),
         ("reopen", r"(?:reabrir|reabre|reopen)\s+" + _NUMBER),
         ("channel", r"(?:canal|channel)(?:\s+(?P<rest>.*))?"),
@@ -46,13 +51,14 @@ _VERBS = {
     "cancel": ("cancelar", "cancel"),
     "reopen": ("reabrir", "reopen"),
     "reschedule": ("nueva fecha", "new date"),
+    "check_in": ("avisé", "checked in"),
 }
 _BECAUSE = re.compile(
     r"\s*[,;]?\s+(?:porque|ya que|pues|debido a que|because|since|as)\s+", re.IGNORECASE
 )
 _LONE_VERB = re.compile(
     r"(?:hecho|listo|cumplida|done|cancelar|cancel|reabrir|reopen|"
-    r"nueva fecha|new date|reschedule)",
+    r"nueva fecha|new date|reschedule|avise|aviso|checked in|check in)",
     re.IGNORECASE,
 )
 
@@ -208,6 +214,9 @@ class Commands:
         if name == "done":
             change = book.complete(actor, promise.id)
             return Reply(msg.completed(change.promise, lang, fmt), "done", change=change)
+        if name == "check_in":
+            change = book.check_in(actor, promise.id)
+            return Reply(msg.checked_in(change.promise, lang, fmt), "checked_in", change=change)
         if name == "cancel":
             change = book.cancel(actor, promise.id)
             return Reply(msg.cancelled(change.promise, lang, fmt), "cancelled", change=change)

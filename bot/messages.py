@@ -225,6 +225,15 @@ def cancelled(promise: Promise, lang: str, fmt: Formatter, *, undone: bool = Fal
     )
 
 
+def checked_in(promise: Promise, lang: str, fmt: Formatter) -> Message:
+    """Confirmation that the owner told the other side there is no news yet."""
+    return Message(
+        text=t(lang, "checked_in", task=task_text(promise, fmt)),
+        promise_id=promise.id,
+        buttons=promise_buttons(promise, lang),
+    )
+
+
 def reopened(promise: Promise, reader: Person, lang: str, now: datetime, fmt: Formatter) -> Message:
     """Confirmation that a closed promise is open again."""
     return Message(

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,7 +20,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.commands import clean
 from bot.i18n import t, when
-from bot.messages import Message, PlainFormatter
+from bot.messages import (
+    ACTION_CANCEL,
+    ACTION_CHECK_IN,
+    ACTION_DONE,
+    ACTION_REOPEN,
+    ACTION_RESCHEDULE,
+    ACTION_UNDO,
+    Button,
+    Message,
+    PlainFormatter,
+)
 from bot.model import Person
 
 if TYPE_CHECKING:
@@ -60,6 +70,8 @@ class ConsoleMessenger:
         self.out = out  # None: whatever sys.stdout is at the time (prompt_toolkit patches it)
         self._lock = threading.Lock()
         self._refs = itertools.count(1)
+        # set by the Console: the reader's number of the promise a message is about
+        self.number_of: Callable[[Message], int | None] | None = None
 
     def send_dm(self, person: Person, message: Message) -> str:
         who = person.name or person.external_id
@@ -75,7 +87,8 @@ class ConsoleMessenger:
         with self._lock:
             ref = f"console:{next(self._refs)}"
             out = self.out or sys.stdout
-            print(f"{heading}\n{render(message)}", file=out, flush=True)
+            number = self.number_of(message) if self.number_of else None
+            print(f"{heading}\n{render(message, number, self.lang)}", file=out, flush=True)
         return ref
 
 
@@ -86,6 +99,16 @@ class Console:
         self.fmt = PlainFormatter()
         self.me = app.directory.person(PLATFORM, WORKSPACE, user, name=user)
         self.lang = app.settings.prometo_locale
+        messenger = getattr(app.chaser, "messenger", None)
+        if isinstance(messenger, ConsoleMessenger):
+            messenger.number_of = self.number_of
+
+    def number_of(self, message: Message) -> int | None:
+        """The user's number of the promise `message` is about, when it is theirs."""
+        if message.promise_id is None:
+            return None
+        promise = self.app.store.get_promise(message.promise_id)
+        return promise.number if promise and promise.owner_id == self.me.id else None
 
     def handle(self, line: str) -> str | None:
         """Answer one line typed by the user; None for a blank line."""
@@ -99,7 +122,7 @@ class Console:
         if lang is None:
             return t(self.lang, "console_unknown", word=line.split()[0])
         reply = self.app.commands.run(self.me, text, lang, self.fmt)
-        return render(reply.message)
+        return render(reply.message, self.number_of(reply.message), lang)
 
     def move_clock(self, amount: str) -> str:
         """`/reloj +2d`: move the virtual clock forward, say the new time."""
@@ -147,12 +170,31 @@ class Console:
         return 0
 
 
-def render(message: Message) -> str:
-    """A message as console text: its lines, and its buttons as hints."""
+# What to type in the console for each button: (Spanish, English), after /prometo or /promise.
+_TYPED = {
+    ACTION_DONE: ("hecho {n}", "done {n}"),
+    ACTION_RESCHEDULE: ("nueva fecha {n} …", "new date {n} …"),
+    ACTION_CANCEL: ("cancelar {n}", "cancel {n}"),
+    ACTION_UNDO: ("cancelar {n}", "cancel {n}"),
+    ACTION_REOPEN: ("reabrir {n}", "reopen {n}"),
+    ACTION_CHECK_IN: ("avisé {n}", "checked in {n}"),
+}
+
+
+def render(message: Message, number: int | None = None, lang: str = "es") -> str:
+    """A message as console text: its lines, and its buttons as the commands that do the same."""
     text = message.plain()
     if message.buttons:
-        text += "\n" + "  ".join(f"[{b.label}]" for b in message.buttons)
+        text += "\n" + "  ".join(_button(b, number, lang) for b in message.buttons)
     return text
+
+
+def _button(button: Button, number: int | None, lang: str) -> str:
+    typed = _TYPED.get(button.action)
+    if number is None or typed is None:
+        return f"[{button.label}]"
+    command = "/promise " if lang == "en" else "/prometo "
+    return f"[{button.label}: {command}{typed[lang == 'en'].format(n=number)}]"
 
 
 def _user() -> str:

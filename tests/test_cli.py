@@ -195,3 +195,25 @@ def test_invalid_settings_get_a_short_message(tmp_path: Path) -> None:
 def test_unknown_subcommand_is_refused_cleanly(tmp_path: Path) -> None:
     result = run(["frobnicate"], tmp_path)
     assert result.returncode == 2 and b"invalid choice" in result.stderr
+
+
+def test_check_in_is_recorded_and_buttons_show_their_commands(tmp_path: Path) -> None:
+    out = console(
+        tmp_path,
+        "/prometo llamar al cliente el jueves",
+        "/prometo avisé 1",
+        "/promise checked in 1",
+        "/prometo avise 9",
+    )
+    assert "[Deshacer: /prometo cancelar 1]" in out
+    assert "avisaste que sigues en ello con llamar al cliente" in out
+    assert "[Avisé que sigo en ello" not in out  # the check-in reply offers done/new date/cancel
+    assert "[Done: /promise done 1]" in out
+    assert "No tienes una promesa número 9" in out
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'prometo.db'}")
+    with engine.connect() as conn:
+        kinds = [r[0] for r in conn.execute(text("SELECT kind FROM promise_events ORDER BY id"))]
+    engine.dispose()
+    assert kinds == ["created", "checked_in", "checked_in"]

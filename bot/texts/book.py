@@ -86,6 +86,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "El {when} ya pasó. Elige una fecha futura para {task}.",
         "en": "{when} has already passed. Choose a future date for {task}.",
     },
+    "checked_in": {
+        "es": "👍 Anotado: avisaste que sigues en ello con {task}. Así se cuida la confianza.",
+        "en": "👍 Noted: you told them you're still working on {task}. That's how trust is kept.",
+    },
     "cancelled": {"es": "🗑️ Cancelada: {task}.", "en": "🗑️ Cancelled: {task}."},
     "reopened": {
         "es": "↩️ Reabierta: {task}, para el {when}.",
@@ -138,6 +142,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/prometo lista` muestra tus promesas abiertas, numeradas\n"
             "• `/prometo hecho 1` (o `listo 1`) la marca cumplida\n"
             "• `/prometo nueva fecha 1 el viernes porque espero la firma` la cambia de fecha\n"
+            "• `/prometo avisé 1`: le dijiste a la otra parte que sigues en ello\n"
             "• `/prometo cancelar 1` la cancela · `/prometo reabrir 1` la reabre\n"
             "Fechas que entiendo: hoy, mañana, el jueves, el 15, 5/12, en 2 horas, "
             "a las 3, antes del viernes, esta semana, fin de mes."
@@ -149,6 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/promise list` shows your open promises, numbered\n"
             "• `/promise done 1` marks one kept\n"
             "• `/promise new date 1 Friday because I'm waiting for the signature` moves it\n"
+            "• `/promise checked in 1`: you told the other side you're still on it\n"
             "• `/promise cancel 1` cancels it · `/promise reopen 1` reopens it\n"
             "Dates I understand: today, tomorrow, Thursday, the 15th, 12/5, in 2 hours, "
             "at 3pm, before Friday, this week, end of month."

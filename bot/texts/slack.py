@@ -63,10 +63,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "La promesa quedó guardada, pero no pude avisar a {owner} por mensaje directo ({code}).",
         "en": "The promise is saved, but I couldn't DM {owner} about it ({code}).",
     },
-    "slack_checked_in": {
-        "es": "👍 Anotado: avisaste que sigues en ello con {task}.",
-        "en": "👍 Noted: you told them you're still working on {task}.",
-    },
     "slack_error": {
         "es": "Algo falló de mi lado y no pude terminar. Lo que ya estaba guardado sigue guardado: "
         "vuelve a intentarlo en un momento, o mira tus promesas con `/prometo lista`.",

@@ -115,7 +115,7 @@ def _apply(services: Services, name: str, actor: Person, promise_id: int, lang: 
         change = book.reopen(actor, promise_id)
         return msg.reopened(change.promise, actor, lang, book.now(), fmt)
     change = book.check_in(actor, promise_id)
-    text = t(lang, "slack_checked_in", task=msg.task_text(change.promise, fmt))
+    text = msg.checked_in(change.promise, lang, fmt).text
     return Message(text=text, promise_id=change.promise.id)
 
 

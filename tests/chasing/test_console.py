@@ -50,7 +50,10 @@ def test_moving_the_clock_shows_a_reminder_the_overdue_post_and_a_digest(
     overdue = out.index("⚠️ Venció")
     post = out.index("📣 En #equipo:\n⚠️ Promesa vencida: ana prometió llamar al cliente")
     assert reminder < overdue < post
-    assert "[Cumplida]  [Nueva fecha]  [Avisé que sigo en ello]" in out
+    assert (
+        "[Cumplida: /prometo hecho 1]  [Nueva fecha: /prometo nueva fecha 1 …]  "
+        "[Avisé que sigo en ello: /prometo avisé 1]"
+    ) in out
     assert out.count("⏰ Recordatorio") == 1 and out.count("Promesa vencida") == 1
     assert "📋 Resumen semanal de promesas" in out[post:]
     assert "🕐 Ahora es" in out and "Uso: `/reloj +2d`" in out
