@@ -40,7 +40,12 @@ class Directory:
             name=name,
             work_hours=self.defaults.work_hours,
         )
-        return self._store.person(workspace, user_id, defaults)
+        person = self._store.person(workspace, user_id, defaults)
+        if workspace.installer is None:
+            # One bot token, no OAuth install event: the first person to use Prometo in a
+            # workspace is the one told how to set it up (the team channel).
+            self._store.claim_installer(workspace.id, user_id)
+        return person
 
     def team_channel(self, workspace: Workspace) -> str | None:
         """Where overdue notices and digests go: the workspace's choice, else the default."""

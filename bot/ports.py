@@ -56,6 +56,10 @@ class PromiseStore(Protocol):
 
     def save_workspace(self, workspace: Workspace) -> None: ...
 
+    def claim_installer(self, workspace_id: int, external_id: str) -> bool:
+        """Make this person the workspace's contact unless it has one; True when it took."""
+        ...
+
     def person(self, workspace: Workspace, external_id: str, defaults: PersonDefaults) -> Person:
         """The person, created with these defaults when new."""
         ...

@@ -73,6 +73,16 @@ class SqlStore:
             row.digest, row.next_digest_at = workspace.digest, workspace.next_digest_at
             row.name = workspace.name
 
+    def claim_installer(self, workspace_id: int, external_id: str) -> bool:
+        with self.sessions.begin() as s:
+            result = s.execute(
+                update(WorkspaceRow)
+                .where(WorkspaceRow.id == workspace_id, WorkspaceRow.installer.is_(None))
+                .values(installer=external_id)
+                .execution_options(synchronize_session=False)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
     # people ---------------------------------------------------------------------------------
     def person(self, workspace: Workspace, external_id: str, defaults: PersonDefaults) -> Person:
         stmt = select(PersonRow).where(

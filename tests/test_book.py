@@ -206,3 +206,11 @@ def test_new_people_get_the_configured_work_hours(database_url: str, clock: Sett
     assert reply.change is not None
     assert reply.change.promise.due.astimezone(SCL).time() == time(17, 0)
     app.close()
+
+
+def test_the_first_person_to_use_a_workspace_is_its_contact(app: Prometo) -> None:
+    person(app, "U_FIRST")
+    person(app, "U_SECOND")
+    assert app.directory.workspace("slack", "T1").installer == "U_FIRST"
+    person(app, "U_OTHER", "T2")
+    assert app.directory.workspace("slack", "T2").installer == "U_OTHER"
