@@ -367,12 +367,22 @@ def _cmd_migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_console(_args: argparse.Namespace) -> int:
+def _cmd_console(args: argparse.Namespace) -> int:
     from handlers.console import DEFAULT_CHANNEL, ConsoleMessenger, VirtualClock, run_console
 
     settings = _settings()
     settings.prometo_team_channel = settings.prometo_team_channel or DEFAULT_CHANNEL
-    app = create_app(settings, clock=VirtualClock())
+    clock = VirtualClock()
+    if args.now:
+        try:
+            start = datetime.fromisoformat(args.now)
+        except ValueError:
+            print(f"prometo console: --now must be ISO 8601, got {args.now!r}", file=sys.stderr)
+            return 2
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=ZoneInfo(settings.prometo_timezone))
+        clock.advance(start - clock.now())
+    app = create_app(settings, clock=clock)
     _build_chasing(app, ConsoleMessenger(settings.prometo_locale))
     try:
         return run_console(app)
@@ -418,7 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="prometo", description="Prometo: promises, kept.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("serve", help="run the Slack app and the scheduler (default)")
-    sub.add_parser("console", help="chat with the bot in this terminal")
+    console = sub.add_parser("console", help="chat with the bot in this terminal")
+    console.add_argument(
+        "--now", help="start the virtual clock here, ISO 8601 in PROMETO_TIMEZONE (default: now)"
+    )
     parse = sub.add_parser("parse", help="show how a text is read, as JSON")
     parse.add_argument("text")
     parse.add_argument("--now", help="reference time, ISO 8601 (default: now)")

@@ -217,3 +217,17 @@ def test_check_in_is_recorded_and_buttons_show_their_commands(tmp_path: Path) ->
         kinds = [r[0] for r in conn.execute(text("SELECT kind FROM promise_events ORDER BY id"))]
     engine.dispose()
     assert kinds == ["created", "checked_in", "checked_in"]
+
+
+def test_console_can_start_its_virtual_clock_at_a_given_time(tmp_path: Path) -> None:
+    result = run(
+        ["console", "--now", "2026-11-26T10:00"],
+        tmp_path,
+        b"/prometo llamar al cliente el jueves\n/reloj +1h\n",
+    )
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "jueves 3 de diciembre, 19:00" in out  # said on a Thursday: next week's
+    assert "Ahora es jueves 26 de noviembre, 11:00" in out
+    bad = run(["console", "--now", "el jueves"], tmp_path)
+    assert bad.returncode == 2 and b"ISO 8601" in bad.stderr

@@ -22,7 +22,8 @@ def console(tmp_path: Path, *lines: str) -> str:
         HOME=str(tmp_path),
     )
     result = subprocess.run(
-        [sys.executable, str(ROOT / "app.py"), "console"],
+        # Tuesday 24 November 2026, 10:00 in Santiago: inside work hours, the same every run
+        [sys.executable, str(ROOT / "app.py"), "console", "--now", "2026-11-24T10:00"],
         input=("\n".join(lines) + "\n").encode(),
         capture_output=True,
         cwd=tmp_path,
@@ -56,4 +57,4 @@ def test_moving_the_clock_shows_a_reminder_the_overdue_post_and_a_digest(
     ) in out
     assert out.count("⏰ Recordatorio") == 1 and out.count("Promesa vencida") == 1
     assert "📋 Resumen semanal de promesas" in out[post:]
-    assert "🕐 Ahora es" in out and "Uso: `/reloj +2d`" in out
+    assert "🕐 Ahora es martes 24 de noviembre, 11:59." in out and "Uso: `/reloj +2d`" in out
