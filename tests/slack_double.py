@@ -50,6 +50,7 @@ class SlackDouble:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     delay: float = 0.0  # seconds each answer waits, like a real network round trip
+    socket_url: str = ""  # when set, apps.connections.open hands out this Socket Mode URL
 
     @classmethod
     @contextmanager
@@ -158,6 +159,8 @@ class SlackDouble:
                 "permalink": f"https://acme.slack.com/archives/"
                 f"{args.get('channel')}/p{str(args.get('message_ts')).replace('.', '')}",
             }
+        if method == "apps.connections.open" and self.socket_url:
+            return {"ok": True, "url": self.socket_url}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": "V" + ts.replace(".", ""), "hash": ts}}
         return {"ok": True}
