@@ -187,10 +187,6 @@ class Prometo:
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
 
-    def changed(self, change: Any) -> None:
-        """Tell every platform that a promise changed (App Home refresh, DM update...)."""
-        _tell(self.listeners, change)
-
     def start_background(self) -> None:
         """Start the clockwork (the chasing scheduler), when there is one."""
         if self.chaser is not None:

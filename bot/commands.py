@@ -16,6 +16,7 @@ from bot.i18n import when
 from bot.messages import Formatter, Message
 from bot.model import Person, Promise
 from bot.parsing import ParsedPromise, parse_promise
+from bot.parsing.normalise import fold
 from bot.promises import MAX_TASK, BookError, Change, Forbidden, NotOpen, PromiseBook
 
 MAX_INPUT = 4000
@@ -53,6 +54,12 @@ _VERBS = {
     "reschedule": ("nueva fecha", "new date"),
     "check_in": ("avisé", "checked in"),
 }
+_ACTION_OF = {
+    "done": msg.ACTION_DONE,
+    "check_in": msg.ACTION_CHECK_IN,
+    "cancel": msg.ACTION_CANCEL,
+    "reopen": msg.ACTION_REOPEN,
+}
 _BECAUSE = re.compile(
     r"\s*[,;]?\s+(?:porque|ya que|pues|debido a que|because|since|as)\s+", re.IGNORECASE
 )
@@ -82,12 +89,6 @@ def clean(text: str) -> str:
         " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text
     )
     return unicodedata.normalize("NFC", text).strip()
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, for matching command words."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
 class Commands:
@@ -179,6 +180,11 @@ class Commands:
     def explain(self, err: BookError, lang: str, fmt: Formatter, reader: Person) -> Reply:
         """A refusal or mistake turned into a friendly reply."""
         values = dict(err.values)
+        if "task" in values:
+            values["task"] = fmt.bold(fmt.escape(str(values["task"])))
+        due = values.pop("due", None)
+        if isinstance(due, datetime):
+            values["when"] = when(due, reader.timezone, lang, now=self._book.now())
         promise = err.promise
         if promise is not None:
             values.setdefault("task", fmt.bold(fmt.escape(promise.task)))
@@ -190,8 +196,6 @@ class Commands:
             values["owner"] = fmt.person(err.owner)
         if isinstance(err, NotOpen) and "status" in values:
             values["status"] = msg.status_word(values["status"], lang)  # type: ignore[arg-type]
-        if err.key == "past" and "when" not in values:
-            values["when"] = ""
         return Reply(msg.say(lang, err.key, **values), err.key, ok=False)
 
     def _subcommand(
@@ -211,21 +215,35 @@ class Commands:
         if name == "channel":
             return self._channel(match, text, actor, lang, fmt)
         promise = self._numbered(actor, match.group("number"), name, lang)
-        if name == "done":
-            change = book.complete(actor, promise.id)
-            return Reply(msg.completed(change.promise, lang, fmt), "done", change=change)
-        if name == "check_in":
-            change = book.check_in(actor, promise.id)
-            return Reply(msg.checked_in(change.promise, lang, fmt), "checked_in", change=change)
-        if name == "cancel":
-            change = book.cancel(actor, promise.id)
-            return Reply(msg.cancelled(change.promise, lang, fmt), "cancelled", change=change)
-        if name == "reopen":
-            change = book.reopen(actor, promise.id)
-            return Reply(
-                msg.reopened(change.promise, actor, lang, now, fmt), "reopened", change=change
-            )
-        return self._reschedule(actor, promise, _original_tail(text, match), lang, fmt)
+        if name == "reschedule":
+            return self._reschedule(actor, promise, _original_tail(text, match), lang, fmt)
+        return self.act(actor, _ACTION_OF[name], promise.id, lang, fmt)
+
+    def act(self, actor: Person, action: str, promise_id: int, lang: str, fmt: Formatter) -> Reply:
+        """Carry out a button's action (an ACTION_* id of bot.messages) on one promise.
+
+        ACTION_RESCHEDULE needs a date, so platforms ask for one and call the book themselves.
+        """
+        book = self._book
+        try:
+            if action == msg.ACTION_DONE:
+                change = book.complete(actor, promise_id)
+                return Reply(msg.completed(change.promise, lang, fmt), "done", change=change)
+            if action == msg.ACTION_CHECK_IN:
+                change = book.check_in(actor, promise_id)
+                return Reply(msg.checked_in(change.promise, lang, fmt), "checked_in", change=change)
+            if action in (msg.ACTION_CANCEL, msg.ACTION_UNDO):
+                undo = action == msg.ACTION_UNDO
+                change = book.cancel(actor, promise_id, reason="undo" if undo else None)
+                message = msg.cancelled(change.promise, lang, fmt, undone=undo)
+                return Reply(message, "undone" if undo else "cancelled", change=change)
+            if action == msg.ACTION_REOPEN:
+                change = book.reopen(actor, promise_id)
+                message = msg.reopened(change.promise, actor, lang, book.now(), fmt)
+                return Reply(message, "reopened", change=change)
+        except BookError as err:
+            return self.explain(err, lang, fmt, actor)
+        raise ValueError(f"not an action the core carries out: {action!r}")
 
     def _reschedule(
         self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
@@ -271,11 +289,10 @@ class Commands:
 
 
 def _original_tail(text: str, match: re.Match[str]) -> str:
-    """The part of the original text matched by the group `rest` (folding keeps offsets)."""
+    """The original text matched by the group `rest` (folding keeps every position)."""
     if "rest" not in match.groupdict() or match.group("rest") is None:
         return ""
-    start = match.start("rest")
-    return text[start:] if len(text) == len(match.string) else match.group("rest")
+    return text[match.start("rest") :]
 
 
 def _verb_for(folded: str, lang: str) -> str:
@@ -287,8 +304,3 @@ def _verb_for(folded: str, lang: str) -> str:
 
 def _error(lang: str, key: str, **values: object) -> Reply:
     return Reply(msg.say(lang, key, **values), key, ok=False)
-
-
-def local_now(book_now: datetime, tz: str) -> datetime:
-    """`book_now` (UTC) read in timezone `tz`."""
-    return book_now.astimezone(ZoneInfo(tz))

@@ -53,14 +53,14 @@ def when(
     return format_datetime(local, pattern, locale=lang)
 
 
-def when_with_hour(due: datetime, tz: str, lang: str, now: datetime | None = None) -> str:
-    """A deadline in words, always with its clock time, in `tz`."""
-    return when(due, tz, lang, has_time=True, now=now)
-
-
 def relative(due: datetime, now: datetime, lang: str) -> str:
     """How far `due` is from `now` in words: 'en 2 días', 'hace 3 horas', 'in 2 days'."""
     delta: timedelta = due - now
     return format_timedelta(
         delta, granularity="minute", threshold=1.0, add_direction=True, locale=lang
     )
+
+
+def duration(delta: timedelta, lang: str) -> str:
+    """A length of time in words, without direction: '3 horas', '2 days'."""
+    return format_timedelta(delta, granularity="minute", threshold=1.0, locale=lang)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.i18n import relative, t, when
+from bot.i18n import duration, relative, t, when
 from bot.model import Person, Promise, Status
 
 # Action ids carried by buttons; every platform routes them back to the same core calls.
@@ -178,18 +178,12 @@ def completed(promise: Promise, lang: str, fmt: Formatter) -> Message:
     if late <= timedelta(0):
         timing = t(lang, "done_on_time")
     else:
-        timing = t(lang, "done_late", late=_duration(late, lang))
+        timing = t(lang, "done_late", late=duration(late, lang))
     return Message(
         text=t(lang, "done", task=task_text(promise, fmt), timing=timing),
         promise_id=promise.id,
         buttons=promise_buttons(promise, lang),
     )
-
-
-def _duration(delta: timedelta, lang: str) -> str:
-    from babel.dates import format_timedelta
-
-    return format_timedelta(delta, granularity="minute", threshold=1.0, locale=lang)
 
 
 def rescheduled(

@@ -21,17 +21,6 @@ class Clock(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class FixedClock:
-    """A clock that always says the same instant; for tests and one-shot commands."""
-
-    at: datetime
-
-    def now(self) -> datetime:
-        """The fixed instant."""
-        return self.at
-
-
-@dataclass(frozen=True, slots=True)
 class PersonDefaults:
     """What a person starts with before the platform tells us more."""
 

@@ -92,13 +92,10 @@ class PromiseBook:
         now = self._clock.now()
         owner = owner or recorder
         task = task.strip()
-        if not task:
-            raise BookError("no_task")
-        if len(task) > MAX_TASK:
-            raise BookError("too_long", length=len(task), limit=MAX_TASK)
+        problem = self.problem(task, due)
+        if problem is not None:
+            raise problem
         due_utc = _utc(due)
-        if due_utc <= now:
-            raise InThePast("past")
         new = NewPromise(
             workspace_id=owner.workspace_id,
             owner_id=owner.id,
@@ -117,6 +114,18 @@ class PromiseBook:
             new.next_chase_at, new.chase_kind = chase.at, chase.kind
         promise = self._store.add_promise(new)
         return self._changed(Change(promise, owner, recorder))
+
+    def problem(self, task: str, due: datetime) -> BookError | None:
+        """Why a promise of `task` due at `due` (aware) can't be recorded now, or None."""
+        task = task.strip()
+        if not task:
+            return BookError("no_task")
+        if len(task) > MAX_TASK:
+            return BookError("too_long", length=len(task), limit=MAX_TASK)
+        due_utc = _utc(due)
+        if due_utc <= self._clock.now():
+            return InThePast("past", due=due_utc, task=task)
+        return None
 
     def get(self, actor: Person, promise_id: int) -> Promise:
         """A promise the actor may see; raises NotFound."""

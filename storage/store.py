@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, Select, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from bot.model import (
     EventKind,
@@ -254,10 +254,6 @@ class SqlStore:
             return True
         except IntegrityError:
             return False
-
-    def session(self) -> Session:
-        """A new session, for code in storage/ that needs several statements at once."""
-        return self.sessions()
 
     # platform messages about promises (Slack) ------------------------------------------------
     def record_delivery(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left
 from dataclasses import replace
@@ -18,6 +19,7 @@ LUNCH = 13 * 60  # "antes del almuerzo", "before lunch"
 NIGHT = 22 * 60  # "esta noche", "tonight"
 DAWN = 6 * 60  # "en la madrugada"
 AFTERNOON_LATEST = 19 * 60  # "en la tarde": the end of the working day, never after 19:00
+log = logging.getLogger(__name__)
 _PM_PARTS = ("afternoon", "night")
 MAX_SCAN = 600  # characters read for a time expression at each end of a long text
 _WORD = re.compile(r"[a-z]+|[0-9]+")
@@ -46,6 +48,8 @@ def parse_promise(
             return _parse(text, now, lang, day_start, day_end)
         return _parse_long(text, now, lang, day_start, day_end)
     except Exception:  # the contract: any text gets an answer; a rule bug must not lose a promise
+        # The user's text stays out of the log; its length helps reproduce the bug.
+        log.exception("could not read a %d-character promise; kept it whole as the task", len(text))
         return ParsedPromise(task=" ".join(text.split()), lang=lang if lang == "en" else "es")
 
 

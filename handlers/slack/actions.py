@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -48,16 +49,19 @@ def register(bolt: App, services: Services) -> None:
             if name == ids.RESCHEDULE:
                 _open_reschedule(services, body, actor, promise_id, lang)
                 return
-            message = _apply(services, name, actor, promise_id, lang)
         except BookError as err:
             _tell_privately(
                 services, respond, actor, commands.explain(err, lang, fmt, actor).message
             )
             return
-        if name == ids.CHECK_IN:
-            _tell_privately(services, respond, actor, message)  # a short note; the reminder stays
+        # The book tells app.listeners about the change (App Home refresh, DM updates).
+        reply = commands.act(actor, name, promise_id, lang, fmt)
+        if not reply.ok:
+            _tell_privately(services, respond, actor, reply.message)
+        elif name == ids.CHECK_IN:  # a short note; the reminder and its buttons stay
+            _tell_privately(services, respond, actor, replace(reply.message, buttons=()))
         elif respond is not None and _in_message(body):
-            respond(**response_text(message), replace_original=True)
+            respond(**response_text(reply.message), replace_original=True)
 
     for name in ids.PROMISE_ACTIONS:
         bolt.action(name)(on_promise_button)
@@ -94,29 +98,6 @@ def register(bolt: App, services: Services) -> None:
         respond(**response_text(saved), replace_original=True)  # the pickers give way
 
     bolt.action(ids.PICK_SAVE)(on_pick_save)
-
-
-def _apply(services: Services, name: str, actor: Person, promise_id: int, lang: str) -> Message:
-    """One core call for one button; the message that shows its result.
-
-    The book tells app.listeners about the change (App Home refresh, DM updates).
-    """
-    book, fmt = services.app.book, services.fmt
-    if name == ids.DONE:
-        change = book.complete(actor, promise_id)
-        return msg.completed(change.promise, lang, fmt)
-    if name == ids.CANCEL:
-        change = book.cancel(actor, promise_id)
-        return msg.cancelled(change.promise, lang, fmt)
-    if name == ids.UNDO:
-        change = book.cancel(actor, promise_id, reason="undo")
-        return msg.cancelled(change.promise, lang, fmt, undone=True)
-    if name == ids.REOPEN:
-        change = book.reopen(actor, promise_id)
-        return msg.reopened(change.promise, actor, lang, book.now(), fmt)
-    change = book.check_in(actor, promise_id)
-    text = msg.checked_in(change.promise, lang, fmt).text
-    return Message(text=text, promise_id=change.promise.id)
 
 
 def _open_reschedule(

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot import messages as msg
 from bot.i18n import t
 from bot.messages import Message, PlainFormatter
+from bot.model import Person
 from bot.ports import DeliveryError
 from bot.promises import BookError, Change
 from handlers.slack import ids
@@ -43,11 +44,9 @@ def register(bolt: App, services: Services) -> None:
         except ValueError:
             ack(response_action="errors", errors={ids.DATE_BLOCK: t(lang, "slack_need_date")})
             return
-        if not task:
-            ack(response_action="errors", errors={ids.TASK_BLOCK: t(lang, "slack_need_task")})
-            return
-        if due <= app.clock.now():
-            ack(response_action="errors", errors={ids.DATE_BLOCK: t(lang, "slack_past")})
+        problem = app.book.problem(task, due)  # checked before ack: a modal shows field errors
+        if problem is not None:
+            ack(response_action="errors", errors=_field_error(problem, lang, recorder, app))
             return
         ack()
         link = _permalink(services, meta)
@@ -99,6 +98,16 @@ def register(bolt: App, services: Services) -> None:
 
     bolt.view(ids.VIEW_CAPTURE)(on_capture)
     bolt.view(ids.VIEW_RESCHEDULE)(on_reschedule)
+
+
+def _field_error(problem: BookError, lang: str, reader: Person, app: Any) -> dict[str, str]:
+    """The capture modal's field that is wrong, with a short plain-text reason."""
+    if problem.key == "no_task":
+        return {ids.TASK_BLOCK: t(lang, "slack_need_task")}
+    if problem.key == "past":
+        return {ids.DATE_BLOCK: t(lang, "slack_past")}
+    text = app.commands.explain(problem, lang, PlainFormatter(), reader).message.text
+    return {ids.TASK_BLOCK: text[:150]}
 
 
 def _tell_owner(services: Services, change: Change, lang: str) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -80,10 +83,46 @@ _VOCABULARY = (
 _WORDS = st.sampled_from(_VOCABULARY.split())
 
 
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def rules_never_fail() -> Iterator[None]:
+    """Fail when parse_promise's safety net caught an error: the rules must never raise."""
+    recorder = _Recorder()
+    logger = logging.getLogger("bot.parsing.parser")
+    logger.addHandler(recorder)
+    try:
+        yield
+    finally:
+        logger.removeHandler(recorder)
+    assert not recorder.records, recorder.records[0].getMessage()
+
+
+def test_the_safety_net_check_sees_a_failing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.parsing.parser as parser
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a rule bug")
+
+    monkeypatch.setattr(parser, "_parse", broken)
+    failing = pytest.raises(AssertionError, match="could not read a 10-character promise")
+    with failing, rules_never_fail():
+        result = parse_promise("llamar hoy", MON)
+    assert result.task == "llamar hoy"  # the promise is not lost
+
+
 @settings(deadline=None, max_examples=300)
 @given(st.text(max_size=5000))
 def test_any_text_never_raises(text: str) -> None:
-    result = parse_promise(text, MON)
+    with rules_never_fail():
+        result = parse_promise(text, MON)
     assert isinstance(result, ParsedPromise)
     assert result.due is None or result.due.utcoffset() is not None
 
@@ -92,7 +131,8 @@ def test_any_text_never_raises(text: str) -> None:
 @given(st.lists(_WORDS, max_size=40).map(" ".join), st.sampled_from([SCL, NYC]))
 def test_time_like_text_never_raises(text: str, tz: object) -> None:
     now = datetime(2026, 3, 8, 1, 30, tzinfo=tz)  # type: ignore[arg-type]
-    result = parse_promise(text, now)
+    with rules_never_fail():
+        result = parse_promise(text, now)
     assert result.due is None or result.due.tzinfo is tz
     assert isinstance(result.task, str)
 

@@ -108,6 +108,10 @@ def test_an_empty_date_or_past_date_keeps_the_modal_open(side: SlackSide, promet
     assert answer.json()["response_action"] == "errors"
     answer = submit(side, view, date="2026-11-20")
     assert ids.DATE_BLOCK in answer.json()["errors"]
+    answer = submit(side, view, date="2026-11-27", task="   ")
+    assert answer.json()["errors"] == {ids.TASK_BLOCK: "Escribe qué se prometió."}
+    answer = submit(side, view, date="2026-11-27", task="x" * 1500)
+    assert "Es muy largo (1500 caracteres)" in answer.json()["errors"][ids.TASK_BLOCK]
     assert beto_promises(prometo) == []
 
 
