@@ -6,6 +6,7 @@ answers each line and exits at the end of input; in a terminal it has line editi
 
 from __future__ import annotations
 
+import getpass
 import io
 import itertools
 import os
@@ -198,7 +199,12 @@ def _button(button: Button, number: int | None, lang: str) -> str:
 
 
 def _user() -> str:
-    return os.environ.get("PROMETO_USER") or os.environ.get("USER") or "yo"
+    if os.environ.get("PROMETO_USER"):
+        return os.environ["PROMETO_USER"]
+    try:
+        return getpass.getuser()  # USER, LOGNAME, ... or the account's name
+    except (KeyError, OSError):
+        return "yo"
 
 
 def run_console(app: Prometo, stdin: TextIO | None = None, out: TextIO | None = None) -> int:
