@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from bot.messages import Message
 from bot.model import NewPromise, Person, Promise, PromiseEvent, WorkHours, Workspace
@@ -110,9 +110,11 @@ class Messenger(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """A message to send, written (with its unique key) before anyone sends it."""
+class Outgoing(NamedTuple):
+    """A message to send, written (with its unique key) before anyone sends it.
+
+    Named tuples, this and Replan: a claim makes a thousand of each, and a frozen dataclass
+    costs three times as much to build."""
 
     key: str
     workspace_id: int
@@ -121,8 +123,7 @@ class Outgoing:
     promise_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Replan:
+class Replan(NamedTuple):
     """What the sweeper decided for one due promise: deliveries to write, the next chase (UTC)."""
 
     next_chase_at: datetime | None
@@ -177,7 +178,9 @@ class ChaseStore(Protocol):
         """Claim up to `limit` open promises whose next chase is due at `now` (UTC).
 
         For each, `decide` says what to write; the deliveries and the new `next_chase_at` are
-        stored in the same transaction as the claim. Returns how many promises were claimed.
+        stored in the same transaction as the claim. A next chase that follows a delivery waits
+        on it and is queued again when the delivery ends (`finish`). Returns how many promises
+        were claimed.
         """
         ...
 
@@ -210,10 +213,13 @@ class ChaseStore(Protocol):
         error: str | None = None,
         retry_at: datetime | None = None,
         event: PromiseEvent | None = None,
+        rearm: bool = True,
     ) -> None:
         """Record how a send ended: sent (with the platform ref), failed, skipped or pending.
 
         `event` goes into the promise's history in the same transaction (reminded, overdue).
+        When it ended (sent, failed, skipped) and `rearm`, the promise's next chase, which
+        waited on this delivery, is queued again, unless the book planned the promise anew.
         """
         ...
 

@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 
 DIGEST = "digest"
 SENT, FAILED, SKIPPED, PENDING = "sent", "failed", "skipped", "pending"
+CLOSED, RESCHEDULED = "closed", "rescheduled"  # why a send was skipped
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _EVENTS = {REMINDER: EventKind.REMINDED, OVERDUE: EventKind.OVERDUE}
 
@@ -292,10 +293,13 @@ class Chaser:
         try:
             target = self._compose(delivery, context, now)
         except LookupError as gone:
-            self.chases.finish(delivery.id, SKIPPED, now, error=str(gone))
+            self.chases.finish(delivery.id, SKIPPED, now, error=str(gone), rearm=False)
             return "skipped"
         if isinstance(target, str):
-            self.chases.finish(delivery.id, SKIPPED, now, error=target)
+            # a promise closed or rescheduled since was planned anew by the book: what waited
+            # on this delivery is stale; after any other reason, the promise's chasing goes on
+            rearm = target not in (CLOSED, RESCHEDULED)
+            self.chases.finish(delivery.id, SKIPPED, now, error=target, rearm=rearm)
             return "skipped"
         to, message = target
         try:
@@ -365,9 +369,9 @@ class Chaser:
         if promise is None:
             raise LookupError("promise_gone")
         if promise.status is not Status.OPEN:
-            return "closed"
+            return CLOSED
         if not delivery.slot.startswith(f"{promise.due:%Y%m%dT%H%MZ}/"):
-            return "rescheduled"
+            return RESCHEDULED
         owner = context.people.get(promise.owner_id)
         if owner is None:
             raise LookupError("owner_gone")

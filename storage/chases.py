@@ -27,10 +27,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import sqlite
 
+from bot.chasing import REMINDER
 from bot.model import EventKind, Person, Promise, PromiseEvent, Status, WorkHours, Workspace
 from bot.ports import ChaseContext, DigestData, Outgoing, Replan
 from bot.ports import Delivery as DeliveryRecord
 from storage.models import (
+    ChaseRow,
     DeliveryRow,
     EventRow,
     PersonRow,
@@ -43,6 +45,7 @@ PROMISES: Table = PromiseRow.__table__  # type: ignore[assignment]
 PEOPLE: Table = PersonRow.__table__  # type: ignore[assignment]
 WORKSPACES: Table = WorkspaceRow.__table__  # type: ignore[assignment]
 DELIVERIES: Table = DeliveryRow.__table__  # type: ignore[assignment]
+CHASES: Table = ChaseRow.__table__  # type: ignore[assignment]
 EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 
 PENDING, SENDING, SENT, FAILED, SKIPPED = "pending", "sending", "sent", "failed", "skipped"
@@ -162,6 +165,7 @@ class SqlChaseStore:
         error: str | None = None,
         retry_at: datetime | None = None,
         event: PromiseEvent | None = None,
+        rearm: bool = True,
     ) -> None:
         values: dict[str, Any] = {"status": status, "retry_at": retry_at, "error": error}
         if status == SENT:
@@ -173,6 +177,8 @@ class SqlChaseStore:
         if error is not None:
             values["error"] = error[:200]
         with self._writer, self.engine.begin() as conn:
+            if rearm and status in (SENT, FAILED, SKIPPED):
+                conn.execute(_REARM, {"id": delivery_id})
             conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(values))
             if event is not None:
                 conn.execute(
@@ -189,7 +195,7 @@ class SqlChaseStore:
     def next_due(self) -> datetime | None:
         with self.engine.connect() as conn:
             moments = [
-                conn.execute(select(func.min(PROMISES.c.next_chase_at))).scalar(),
+                conn.execute(select(func.min(CHASES.c.at))).scalar(),
                 conn.execute(
                     select(func.min(DELIVERIES.c.retry_at)).where(
                         DELIVERIES.c.status.in_((PENDING, SENDING))
@@ -243,10 +249,17 @@ class SqlChaseStore:
             return bool(result.rowcount == 1)
 
     def deliveries(self, promise_id: int) -> Sequence[DeliveryRecord]:
+        # by the unique key, bytewise: "p12/…" (chases) and "p12:…" (platform messages), and not
+        # "p120/…", which sorts between them; deliveries.promise_id is indexed only once sent
+        key = DELIVERIES.c.key
+        mine = or_(
+            and_(key >= f"p{promise_id}/", key < f"p{promise_id}0"),
+            and_(key >= f"p{promise_id}:", key < f"p{promise_id};"),
+        )
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(DELIVERIES)
-                .where(DELIVERIES.c.promise_id == promise_id)
+                .where(mine, DELIVERIES.c.promise_id == promise_id)
                 .order_by(DELIVERIES.c.id)
             ).all()
         return [_delivery(r) for r in rows]
@@ -326,43 +339,55 @@ def _delivery(row: Any) -> DeliveryRecord:
 
 
 # plan_due on the driver's cursor ------------------------------------------------------------
-_PROMISE_COLUMNS = (
-    "id, workspace_id, owner_id, recorder_id, number, task, text, due, original_due,"
-    " due_has_time, status, created_at, updated_at, lang, counterpart, completed_at,"
-    " next_chase_at, chase_kind, source_link, version"
-)  # the order of Promise's fields
-_PERSON_COLUMNS = (
-    "id, workspace_id, external_id, timezone, locale, work_start, work_end, name, dm_channel,"
-    " profile_known, active"
+# one row per due chase: the promise (in the order of Promise's fields, its next chase from
+# `chases`), then its owner
+_DUE_COLUMNS = (
+    "p.id, p.workspace_id, p.owner_id, p.recorder_id, p.number, p.task, p.text, p.due,"
+    " p.original_due, p.due_has_time, p.status, p.created_at, p.updated_at, p.lang,"
+    " p.counterpart, p.completed_at, c.at, c.kind, p.source_link, p.version,"
+    " o.id, o.workspace_id, o.external_id, o.timezone, o.locale, o.work_start, o.work_end,"
+    " o.name, o.dm_channel, o.profile_known, o.active"
 )
-_DUE = (
-    f"SELECT {_PROMISE_COLUMNS} FROM promises WHERE next_chase_at <= {{p}} AND status = {{p}}"
-    " ORDER BY next_chase_at LIMIT {p}"
+_JOINS = "JOIN promises p ON p.id = c.promise_id JOIN people o ON o.id = p.owner_id"
+_DUE_SQLITE = f"SELECT {_DUE_COLUMNS} FROM chases c {_JOINS} WHERE c.at <= ? ORDER BY c.at LIMIT ?"
+# the claim takes the due rows out of the queue (locked until it commits), not the promises:
+# the book waits only when it changes the chase of a promise being claimed, and then its plan,
+# made from the newer promise, is stored last
+_DUE_POSTGRES = (
+    "WITH c AS (DELETE FROM chases WHERE promise_id IN (SELECT promise_id FROM chases"
+    " WHERE at <= %s ORDER BY at LIMIT %s FOR UPDATE SKIP LOCKED)"
+    f" RETURNING promise_id, at, kind) SELECT {_DUE_COLUMNS} FROM c {_JOINS}"
 )
-_DUE_SQLITE = _DUE.format(p="?")
-_DUE_POSTGRES = _DUE.format(p="%s") + " FOR UPDATE SKIP LOCKED"
-_MOVE_SQLITE = "UPDATE promises SET next_chase_at = ?, chase_kind = ? WHERE id = ?"
-_MOVE_POSTGRES = (
-    "UPDATE promises AS p SET next_chase_at = v.at, chase_kind = v.kind "
-    "FROM unnest({}::integer[], {}::timestamptz[], {}::text[]) AS v(id, at, kind) "
-    "WHERE p.id = v.id"
-)
+_MOVE_SQLITE = "UPDATE chases SET at = ?, kind = ? WHERE promise_id = ?"
+_DROP_SQLITE = "DELETE FROM chases WHERE promise_id = ?"
 _WRITE_SQLITE = (
     "INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status, attempts,"
-    " created_at, retry_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) DO NOTHING"
+    " created_at, retry_at, next_chase_at, next_chase_kind)"
+    " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING"
 )
 _WRITE_POSTGRES = (
-    "INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status,"
-    " attempts, created_at, retry_at) SELECT v.key, v.ws, v.pid, v.kind, v.slot,"
-    " %s, 0, %s, %s FROM unnest({}::text[], {}::integer[], {}::integer[], {}::text[],"
-    " {}::text[]) AS v(key, ws, pid, kind, slot) ON CONFLICT (key) DO NOTHING"
+    "INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status, attempts,"
+    " created_at, retry_at, next_chase_at, next_chase_kind)"
+    " SELECT v.key, v.ws, v.pid, v.kind, v.slot, %s, 0, %s, %s, v.next_at, v.next_kind"
+    " FROM unnest({}::text[], {}::integer[], {}::integer[], {}::text[], {}::text[],"
+    " {}::timestamptz[], {}::text[]) AS v(key, ws, pid, kind, slot, next_at, next_kind)"
+    " ON CONFLICT (key) DO NOTHING RETURNING promise_id"
 )
-_OPEN = Status.OPEN.value
+_REQUEUE_POSTGRES = (
+    "INSERT INTO chases (promise_id, at, kind) SELECT * FROM unnest({}::integer[],"
+    " {}::timestamptz[], {}::text[]) ON CONFLICT (promise_id) DO NOTHING"
+)
+# when a delivery ends, the chase that was waiting on it goes back in the queue, unless the
+# book has planned the promise anew meanwhile (its row is there) or it was already re-armed
+_REARM = text(
+    "INSERT INTO chases (promise_id, at, kind)"
+    " SELECT promise_id, next_chase_at, next_chase_kind FROM deliveries"
+    " WHERE id = :id AND promise_id IS NOT NULL AND next_chase_at IS NOT NULL"
+    " AND status IN ('pending', 'sending')"
+    " ON CONFLICT (promise_id) DO NOTHING"
+)
 _sqlite_datetime = sqlite.DATETIME().result_processor(sqlite.dialect(), None)
-
-
-def _people_query(count: int, mark: str) -> str:
-    return f"SELECT {_PERSON_COLUMNS} FROM people WHERE id IN ({', '.join([mark] * count)})"
+_STATUSES = {s.value: s for s in Status}
 
 
 def _from_sqlite(value: str | None) -> datetime | None:
@@ -387,101 +412,138 @@ def _to_sqlite(value: datetime | None) -> str | None:
 
 
 def _from_postgres(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
+    if value is None or value.tzinfo is UTC:  # sessions are in UTC (storage.db)
+        return value
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_HOURS: dict[tuple[str, str], WorkHours] = {}
+
+
 def _raw_person(row: Sequence[Any]) -> Person:
+    span = (row[25], row[26])
+    hours = _HOURS.get(span)
+    if hours is None:  # a handful of distinct work hours: each is parsed once
+        hours = WorkHours(_hhmm(span[0], time(9)), _hhmm(span[1], time(19)))
+        if len(_HOURS) < 1000:
+            _HOURS[span] = hours
     return Person(
-        id=row[0],
-        workspace_id=row[1],
-        external_id=row[2],
-        timezone=row[3],
-        locale=row[4],
-        work_hours=WorkHours(_hhmm(row[5], time(9)), _hhmm(row[6], time(19))),
-        name=row[7],
-        dm_channel=row[8],
-        profile_known=bool(row[9]),
-        active=bool(row[10]),
+        row[20],
+        row[21],
+        row[22],
+        row[23],
+        row[24],
+        hours,
+        row[27],
+        row[28],
+        bool(row[29]),
+        bool(row[30]),
     )
 
 
-def _raw_promises(
-    rows: Sequence[Sequence[Any]], moment: Callable[[Any], datetime | None]
-) -> list[Promise]:
-    statuses = {s.value: s for s in Status}
-    return [
-        Promise(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            moment(r[7]),  # type: ignore[arg-type]
-            moment(r[8]),  # type: ignore[arg-type]
-            bool(r[9]),
-            statuses[r[10]] if r[10] in statuses else Status(r[10]),
-            moment(r[11]),  # type: ignore[arg-type]
-            moment(r[12]),  # type: ignore[arg-type]
-            r[13],
-            r[14],
-            moment(r[15]),
-            moment(r[16]),
-            r[17],
-            r[18],
-            r[19],
-        )
-        for r in rows
-    ]
+def _sqlite_promise(r: Sequence[Any]) -> Promise:
+    return Promise(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        _from_sqlite(r[7]),  # type: ignore[arg-type]
+        _from_sqlite(r[8]),  # type: ignore[arg-type]
+        bool(r[9]),
+        _STATUSES[r[10]] if r[10] in _STATUSES else Status(r[10]),
+        _from_sqlite(r[11]),  # type: ignore[arg-type]
+        _from_sqlite(r[12]),  # type: ignore[arg-type]
+        r[13],
+        r[14],
+        _from_sqlite(r[15]),
+        _from_sqlite(r[16]),
+        r[17],
+        r[18],
+        r[19],
+    )
 
 
-def _plans(
-    promises: list[Promise], people: dict[int, Person], decide: Callable[[Promise, Person], Replan]
-) -> tuple[list[tuple[int, datetime | None, str | None]], list[Outgoing]]:
-    changes: list[tuple[int, datetime | None, str | None]] = []
-    outgoing: list[Outgoing] = []
-    for promise in promises:
-        plan = decide(promise, people[promise.owner_id])
-        changes.append((promise.id, plan.next_chase_at, plan.chase_kind))
-        outgoing.extend(plan.deliveries)
-    return changes, outgoing
+def _postgres_promise(r: Sequence[Any]) -> Promise:
+    """Sessions are in UTC (storage.db), so instants arrive aware and in UTC, booleans as
+    booleans; only the status needs converting. Other sessions take the general path."""
+    if r[7].tzinfo is not UTC:
+        return _general_postgres_promise(r)
+    status = _STATUSES[r[10]] if r[10] in _STATUSES else Status(r[10])
+    return Promise(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], status,
+        r[11], r[12], r[13], r[14], r[15], r[16], r[17], r[18], r[19],
+    )  # fmt: skip
+
+
+def _general_postgres_promise(r: Sequence[Any]) -> Promise:
+    values: list[Any] = [_from_postgres(v) if isinstance(v, datetime) else v for v in r[:20]]
+    values[10] = Status(values[10])
+    return Promise(*values)
+
+
+class _Plans:
+    """What `decide` said for each claimed promise.
+
+    A promise with a delivery leaves the queue: its next chase is written on the delivery and
+    comes back when the delivery ends (`finish`), so a claim only deletes queue rows, which is
+    cheaper than moving them. A promise whose deliveries were all written before (their keys
+    exist) or that has none moves to its next chase at once, or leaves when it has none.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[Any]],
+        promise_of: Callable[[Sequence[Any]], Promise],
+        decide: Callable[[Promise, Person], Replan],
+    ) -> None:
+        self.moved: list[tuple[int, datetime, str]] = []
+        self.ended: list[int] = []
+        self.outgoing: list[tuple[Outgoing, datetime | None, str | None]] = []
+        self.waiting: dict[int, tuple[datetime | None, str]] = {}
+        people: dict[int, Person] = {}
+        for row in rows:
+            owner = people.get(row[20])
+            if owner is None:
+                owner = people[row[20]] = _raw_person(row)
+            plan = decide(promise_of(row), owner)
+            at, kind = plan.next_chase_at, plan.chase_kind or REMINDER
+            if plan.deliveries:
+                self.waiting[row[0]] = (at, kind)
+                self.outgoing.extend((o, at, kind if at else None) for o in plan.deliveries)
+            elif at is None:
+                self.ended.append(row[0])
+            else:
+                self.moved.append((row[0], at, kind))
+
+    def settle(self, written: set[int]) -> None:
+        """`written`: promises with a delivery written now; they leave the queue."""
+        for promise_id, (at, kind) in self.waiting.items():
+            if promise_id in written or at is None:
+                self.ended.append(promise_id)
+            else:
+                self.moved.append((promise_id, at, kind))
 
 
 def _plan_due_sqlite(
     cursor: Any, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
 ) -> int:
-    rows = cursor.execute(_DUE_SQLITE, (_to_sqlite(now), _OPEN, limit)).fetchall()
+    rows = cursor.execute(_DUE_SQLITE, (_to_sqlite(now), limit)).fetchall()
     if not rows:
         return 0
-    owner_ids = list({r[2] for r in rows})
-    people: dict[int, Person] = {}
-    for i in range(0, len(owner_ids), 500):  # under SQLite's bound-parameter limit
-        chunk = owner_ids[i : i + 500]
-        for person in cursor.execute(_people_query(len(chunk), "?"), chunk).fetchall():
-            people[person[0]] = _raw_person(person)
-    changes, outgoing = _plans(_raw_promises(rows, _from_sqlite), people, decide)
-    cursor.executemany(_MOVE_SQLITE, [(_to_sqlite(at), kind, id_) for id_, at, kind in changes])
-    if outgoing:
-        stamp = _to_sqlite(now)
-        cursor.executemany(
-            _WRITE_SQLITE,
-            [
-                (
-                    o.key[:200],
-                    o.workspace_id,
-                    o.promise_id,
-                    o.kind,
-                    o.slot[:64],
-                    PENDING,
-                    stamp,
-                    stamp,
-                )
-                for o in outgoing
-            ],
-        )
+    plans = _Plans(rows, _sqlite_promise, decide)
+    stamp = _to_sqlite(now)
+    written: set[int] = set()
+    for o, at, kind in plans.outgoing:
+        values = (o.key[:200], o.workspace_id, o.promise_id, o.kind, o.slot[:64], PENDING)
+        cursor.execute(_WRITE_SQLITE, (*values, stamp, stamp, _to_sqlite(at), kind))
+        if cursor.rowcount == 1 and o.promise_id is not None:
+            written.add(o.promise_id)
+    plans.settle(written)
+    cursor.executemany(_MOVE_SQLITE, [(_to_sqlite(at), kind, id_) for id_, at, kind in plans.moved])
+    cursor.executemany(_DROP_SQLITE, [(id_,) for id_ in plans.ended])
     return len(rows)
 
 
@@ -496,33 +558,39 @@ def _arrays(statement: str, *columns: list[Any]) -> tuple[str, tuple[list[Any], 
 def _plan_due_postgres(
     cursor: Any, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
 ) -> int:
-    rows = cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), _OPEN, limit)).fetchall()
+    # The claim needs no flush of its own: the sender's claim of these deliveries commits
+    # synchronously before any send, and its commit flushes all the log written before it,
+    # this transaction's included. A server crash in between loses the claim whole (queue
+    # rows and deliveries together), so the chases are simply claimed again.
+    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    rows = cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit)).fetchall()
     if not rows:
         return 0
-    owner_ids = list({r[2] for r in rows})
-    people = {
-        person[0]: _raw_person(person)
-        for person in cursor.execute(
-            f"SELECT {_PERSON_COLUMNS} FROM people WHERE id = ANY(%b::integer[])", (owner_ids,)
-        ).fetchall()
-    }
-    changes, outgoing = _plans(_raw_promises(rows, _from_postgres), people, decide)
-    cursor.execute(
-        *_arrays(
-            _MOVE_POSTGRES,
-            [c[0] for c in changes],
-            [c[1] for c in changes],
-            [c[2] for c in changes],
-        )
-    )
-    if outgoing:
+    plans = _Plans(rows, _postgres_promise, decide)
+    written: set[int] = set()
+    if plans.outgoing:
+        out = [o for o, _, _ in plans.outgoing]
         statement, arrays = _arrays(
             _WRITE_POSTGRES,
-            [o.key[:200] for o in outgoing],
-            [o.workspace_id for o in outgoing],
-            [o.promise_id for o in outgoing],
-            [o.kind for o in outgoing],
-            [o.slot[:64] for o in outgoing],
+            [o.key[:200] for o in out],
+            [o.workspace_id for o in out],
+            [o.promise_id for o in out],
+            [o.kind for o in out],
+            [o.slot[:64] for o in out],
+            [at for _, at, _ in plans.outgoing],
+            [kind for _, _, kind in plans.outgoing],
         )
         cursor.execute(statement, (PENDING, now, now, *arrays))
+        written = {r[0] for r in cursor.fetchall()}
+    plans.settle(written)
+    if plans.moved:  # the claim took every row out of the queue; these go back
+        moved = plans.moved
+        cursor.execute(
+            *_arrays(
+                _REQUEUE_POSTGRES,
+                [m[0] for m in moved],
+                [m[1] for m in moved],
+                [m[2] for m in moved],
+            )
+        )
     return len(rows)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -26,6 +27,10 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# a delivery key: compared byte by byte (PostgreSQL's default collation follows the locale)
+KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -114,10 +119,22 @@ class PromiseRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    next_chase_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    chase_kind: Mapped[str | None] = mapped_column(String(32))
     source_link: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ChaseRow(Base):
+    """The next chase of an open promise: when (`at`, UTC) and what (`kind`).
+
+    A narrow table of its own, not columns of `promises`: claiming a due chase rewrites this
+    row and its two index entries, not the wide promise row and its five. No row: no chase.
+    """
+
+    __tablename__ = "chases"
+
+    promise_id: Mapped[int] = mapped_column(ForeignKey("promises.id"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
 
 
 class EventRow(Base):
@@ -138,15 +155,35 @@ class DeliveryRow(Base):
 
     `key` is unique: promise+kind+slot (or workspace+digest+week), so a chase is sent at most
     once per slot, and is written before the send; the platform reference after it.
+
+    Claims write a thousand of these at a time, so each row costs as little as it can: no
+    foreign keys (the ids come from rows read in the same transaction, and promises and
+    workspaces are never deleted; a check per row cost more than the insert itself), a
+    bytewise key (no locale-aware comparisons in its unique index), and the lookups by
+    platform reference and by promise indexed only once a message was sent.
     """
 
     __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_channel_ref", "channel", "message_ref"),)
+    __table_args__ = (
+        Index(
+            "ix_deliveries_channel_ref",
+            "channel",
+            "message_ref",
+            postgresql_where=text("message_ref IS NOT NULL"),
+            sqlite_where=text("message_ref IS NOT NULL"),
+        ),
+        Index(
+            "ix_deliveries_promise_id",
+            "promise_id",
+            postgresql_where=text("message_ref IS NOT NULL"),
+            sqlite_where=text("message_ref IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
-    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"), index=True)
+    key: Mapped[str] = mapped_column(KEY, unique=True)
+    workspace_id: Mapped[int] = mapped_column(Integer)
+    promise_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(32))
     slot: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
@@ -158,6 +195,9 @@ class DeliveryRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # set while a send is pending or leased, cleared when it ends: the claim scans only these
     retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # the promise's chase after this one, back in `chases` once this delivery ends
+    next_chase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_chase_kind: Mapped[str | None] = mapped_column(String(32))
 
 
 class ProcessedEventRow(Base):

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select, and_, or_, select, update
+from sqlalchemy import Engine, Select, and_, bindparam, delete, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.model import (
     EventKind,
@@ -22,11 +22,13 @@ from bot.model import (
 )
 from bot.ports import Clock, PersonDefaults, StaleWrite
 from storage.models import (
+    ChaseRow,
     DeliveryRow,
     EventRow,
     PersonRow,
     ProcessedEventRow,
     PromiseRow,
+    UTCDateTime,
     WorkspaceRow,
 )
 
@@ -162,13 +164,14 @@ class SqlStore:
                 status=Status.OPEN.value,
                 created_at=new.created_at,
                 updated_at=new.created_at,
-                next_chase_at=new.next_chase_at,
-                chase_kind=new.chase_kind,
                 source_link=new.source_link,
                 version=1,
             )
             s.add(row)
             s.flush()
+            if new.next_chase_at is not None:
+                kind = new.chase_kind or "reminder"
+                s.add(ChaseRow(promise_id=row.id, at=new.next_chase_at, kind=kind))
             s.add(
                 EventRow(
                     promise_id=row.id,
@@ -178,20 +181,24 @@ class SqlStore:
                     due_after=new.due,
                 )
             )
-            return _promise(row)
+            return _promise(row, new.next_chase_at, new.chase_kind)
 
     def get_promise(self, promise_id: int) -> Promise | None:
-        with self.sessions.begin() as s:
-            row = s.get(PromiseRow, promise_id)
-            return _promise(row) if row else None
+        return self._one(_PROMISES.where(PromiseRow.id == promise_id))
 
     def promise_by_number(self, owner_id: int, number: int) -> Promise | None:
-        stmt = select(PromiseRow).where(
-            PromiseRow.owner_id == owner_id, PromiseRow.number == number
+        return self._one(
+            _PROMISES.where(PromiseRow.owner_id == owner_id, PromiseRow.number == number)
         )
+
+    def _one(self, stmt: WithChase) -> Promise | None:
         with self.sessions.begin() as s:
-            row = s.scalars(stmt).one_or_none()
-            return _promise(row) if row else None
+            found = s.execute(stmt).one_or_none()
+            return _promise(*found) if found else None
+
+    def _many(self, stmt: WithChase) -> list[Promise]:
+        with self.sessions.begin() as s:
+            return [_promise(*found) for found in s.execute(stmt)]
 
     def save_promise(self, promise: Promise, event: PromiseEvent) -> Promise:
         with self.sessions.begin() as s:
@@ -206,30 +213,33 @@ class SqlStore:
                     status=promise.status.value,
                     updated_at=promise.updated_at,
                     completed_at=promise.completed_at,
-                    next_chase_at=promise.next_chase_at,
-                    chase_kind=promise.chase_kind,
                     version=promise.version + 1,
                 )
                 .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise StaleWrite(promise.id)
+            # the promise row is now locked by this transaction, so no other save races this;
+            # a sweeper holding the chase row makes this wait, then this plan wins
+            _set_chase(s, promise.id, promise.next_chase_at, promise.chase_kind)
             s.add(_event_row(event))
-            return _promise(s.get_one(PromiseRow, promise.id, populate_existing=True))
+            found = s.execute(
+                _PROMISES.where(PromiseRow.id == promise.id).execution_options(
+                    populate_existing=True
+                )
+            ).one()
+            return _promise(*found)
 
     def open_promises(self, owner_id: int) -> Sequence[Promise]:
-        stmt = (
-            select(PromiseRow)
-            .where(PromiseRow.owner_id == owner_id, PromiseRow.status == Status.OPEN.value)
-            .order_by(PromiseRow.due, PromiseRow.id)
+        return self._many(
+            _PROMISES.where(
+                PromiseRow.owner_id == owner_id, PromiseRow.status == Status.OPEN.value
+            ).order_by(PromiseRow.due, PromiseRow.id)
         )
-        with self.sessions.begin() as s:
-            return [_promise(r) for r in s.scalars(stmt)]
 
     def recently_closed(self, owner_id: int, since: datetime, limit: int) -> Sequence[Promise]:
-        stmt = (
-            select(PromiseRow)
-            .where(
+        return self._many(
+            _PROMISES.where(
                 PromiseRow.owner_id == owner_id,
                 PromiseRow.status == Status.DONE.value,
                 PromiseRow.completed_at >= since,
@@ -237,8 +247,6 @@ class SqlStore:
             .order_by(PromiseRow.completed_at.desc())
             .limit(limit)
         )
-        with self.sessions.begin() as s:
-            return [_promise(r) for r in s.scalars(stmt)]
 
     def events(self, promise_id: int) -> Sequence[PromiseEvent]:
         stmt = select(EventRow).where(EventRow.promise_id == promise_id).order_by(EventRow.id)
@@ -371,7 +379,30 @@ def _person(row: PersonRow) -> Person:
     )
 
 
-def _promise(row: PromiseRow) -> Promise:
+# a promise with its next chase, if it has one
+WithChase = Select[PromiseRow, datetime, str]
+_PROMISES: WithChase = select(PromiseRow, ChaseRow.at, ChaseRow.kind).outerjoin(
+    ChaseRow, ChaseRow.promise_id == PromiseRow.id
+)
+
+
+# an upsert: a sweeper may be taking this promise's chase out of the queue (and putting it
+# back) at this moment; this waits for it, then the book's plan, the newer, is the one kept
+_UPSERT_CHASE = text(
+    "INSERT INTO chases (promise_id, at, kind) VALUES (:id, :at, :kind)"
+    " ON CONFLICT (promise_id) DO UPDATE SET at = excluded.at, kind = excluded.kind"
+).bindparams(bindparam("at", type_=UTCDateTime))
+
+
+def _set_chase(s: Session, promise_id: int, at: datetime | None, kind: str | None) -> None:
+    """Store the next chase of a promise, or none."""
+    if at is None:
+        s.execute(delete(ChaseRow).where(ChaseRow.promise_id == promise_id))
+    else:
+        s.execute(_UPSERT_CHASE, {"id": promise_id, "at": at, "kind": kind or "reminder"})
+
+
+def _promise(row: PromiseRow, at: datetime | None = None, kind: str | None = None) -> Promise:
     return Promise(
         id=row.id,
         workspace_id=row.workspace_id,
@@ -389,8 +420,8 @@ def _promise(row: PromiseRow) -> Promise:
         lang=row.lang,
         counterpart=row.counterpart,
         completed_at=row.completed_at,
-        next_chase_at=row.next_chase_at,
-        chase_kind=row.chase_kind,
+        next_chase_at=at,
+        chase_kind=kind if at is not None else None,
         source_link=row.source_link,
         version=row.version,
     )

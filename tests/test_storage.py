@@ -33,8 +33,8 @@ def test_schema_is_current_after_ensure_schema(database_url: str) -> None:
     engine = make_engine(database_url)
     ensure_schema(engine)
     assert is_current(engine)
-    indexes = {ix["name"] for ix in inspect(engine).get_indexes("promises")}
-    assert "ix_promises_next_chase_at" in indexes
+    indexes = {ix["name"] for ix in inspect(engine).get_indexes("chases")}
+    assert "ix_chases_at" in indexes
     engine.dispose()
 
 

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, literal, select
 
 from app import Prometo
 from bot.scheduler import Chaser
 from handlers.slack.formatter import SlackFormatter
 from handlers.slack.messenger import SlackMessenger
-from storage.chases import PEOPLE, PROMISES, WORKSPACES, SqlChaseStore
+from storage.chases import CHASES, PEOPLE, PROMISES, WORKSPACES, SqlChaseStore
 from tests.slack_double import TEAM, SlackDouble
 
 TASK = re.compile(r"tarea (\d+)\b")
@@ -79,14 +79,20 @@ def seed_due(
                 "status": "open",
                 "created_at": now - timedelta(days=1),
                 "updated_at": now - timedelta(days=1),
-                "next_chase_at": due,
-                "chase_kind": "overdue",
                 "version": 1,
             }
             for i in range(count)
         ]
         for start in range(0, count, 5000):
             conn.execute(insert(PROMISES), rows[start : start + 5000])
+        conn.execute(
+            insert(CHASES).from_select(
+                ["promise_id", "at", "kind"],
+                select(PROMISES.c.id, PROMISES.c.due, literal("overdue")).where(
+                    PROMISES.c.workspace_id == workspace_id
+                ),
+            )
+        )
 
 
 def slack_chaser(app: Prometo, slack: SlackDouble, **options: Any) -> Chaser:

@@ -49,17 +49,69 @@ def test_plan_claims_due_promises_once_and_stores_the_next_chase(chases: SqlChas
     assert chases.next_due() == NOW + timedelta(seconds=30)  # when their lease lapses
     for delivery in ready:
         chases.finish(delivery.id, "sent", NOW)
-    assert chases.next_due() == NOW - timedelta(minutes=1) + timedelta(days=1)
+    with chases.engine.connect() as conn:
+        queued = conn.exec_driver_sql("SELECT count(*), min(at), max(at) FROM chases").one()
+    tomorrow = str(NOW - timedelta(minutes=1) + timedelta(days=1))[:16]
+    assert (queued[0], str(queued[1])[:16], str(queued[2])[:16]) == (500, tomorrow, tomorrow)
 
 
 def test_the_same_key_is_never_written_twice(chases: SqlChaseStore) -> None:
     chases.plan_due(NOW, 1000, one_delivery_each)
     with chases.engine.begin() as conn:
+        # the same chases due again, as if a claim had been lost after writing its deliveries
         conn.exec_driver_sql(
-            "UPDATE promises SET next_chase_at = created_at, chase_kind = 'overdue'"
+            "INSERT INTO chases (promise_id, at, kind)"
+            " SELECT id, created_at, 'overdue' FROM promises"
         )
     assert chases.plan_due(NOW, 1000, one_delivery_each) == 500
     assert len(chases.claim_deliveries(NOW, 2000, timedelta(seconds=30))) == 500
+    # no delivery was written this time, so nothing waits on one: the next chases are queued
+    with chases.engine.connect() as conn:
+        queued = conn.exec_driver_sql("SELECT count(*), min(at), max(at) FROM chases").one()
+    tomorrow = str(NOW - timedelta(minutes=1) + timedelta(days=1))[:16]
+    assert (queued[0], str(queued[1])[:16], str(queued[2])[:16]) == (500, tomorrow, tomorrow)
+
+
+def _queued(chases: SqlChaseStore) -> dict[int, tuple[str, str]]:
+    with chases.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT promise_id, at, kind FROM chases").all()
+    return {r[0]: (str(r[1])[:16], r[2]) for r in rows}
+
+
+def test_the_next_chase_waits_on_the_delivery_and_comes_back_once_it_ends(
+    chases: SqlChaseStore,
+) -> None:
+    chases.plan_due(NOW, 1000, one_delivery_each)
+    assert _queued(chases) == {}, "a promise with a delivery in flight leaves the queue"
+    first, second, third, fourth, fifth = chases.claim_deliveries(NOW, 5, timedelta(minutes=1))
+    tomorrow = (str(NOW - timedelta(minutes=1) + timedelta(days=1))[:16], "overdue_team")
+
+    chases.finish(first.id, "pending", NOW, retry_at=NOW + timedelta(seconds=5))
+    assert _queued(chases) == {}, "a send to retry is not over"
+    chases.finish(first.id, "sent", NOW, message_ref="1.0", channel="D1")
+    chases.finish(second.id, "failed", NOW, error="account_inactive")
+    chases.finish(third.id, "skipped", NOW, error="stale")
+    assert _queued(chases) == {d.promise_id: tomorrow for d in (first, second, third)}
+
+    chases.finish(fourth.id, "skipped", NOW, error="closed", rearm=False)
+    assert fourth.promise_id not in _queued(chases), "a closed promise is not chased again"
+
+    # the book planned the fifth anew while its delivery was in flight: its plan stays
+    with chases.engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"INSERT INTO chases (promise_id, at, kind) SELECT id, due, 'overdue' FROM promises "
+            f"WHERE id = {fifth.promise_id}"
+        )
+    booked = _queued(chases)[fifth.promise_id or 0]
+    chases.finish(fifth.id, "sent", NOW, message_ref="2.0", channel="D1")
+    assert _queued(chases)[fifth.promise_id or 0] == booked
+
+    # a delivery that ends twice (a lapsed lease sent it again) queues its next chase once
+    first_chase = _queued(chases).pop(first.promise_id or 0)
+    with chases.engine.begin() as conn:
+        conn.exec_driver_sql(f"DELETE FROM chases WHERE promise_id = {first.promise_id}")
+    chases.finish(first.id, "sent", NOW, message_ref="1.1", channel="D1")
+    assert first.promise_id not in _queued(chases) and first_chase == tomorrow
 
 
 def test_a_lease_hides_a_send_until_it_lapses(chases: SqlChaseStore) -> None:
