@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
+from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import bindparam, create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
-from storage.db import alembic_config, ensure_schema, head_revisions, is_current, make_engine
+from storage.db import (
+    alembic_config,
+    ensure_schema,
+    head_revisions,
+    is_current,
+    make_engine,
+    normalise_url,
+)
+from storage.models import UTCDateTime
+from storage.store import SqlStore
+from tests.conftest import MONDAY_10, PG_ENV, SettableClock, _backends
 
 
 def test_cheap_head_check_agrees_with_alembic(tmp_path: Path) -> None:
@@ -26,6 +43,8 @@ def test_a_new_sqlite_file_is_created_and_migrated_once(tmp_path: Path) -> None:
     assert {"workspaces", "people", "promises", "promise_events", "deliveries"} <= tables
     ensure_schema(engine)  # a second start changes nothing
     assert is_current(engine)
+    with engine.connect() as conn:  # off while migrating, on again after
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
 
 
@@ -44,3 +63,84 @@ def test_postgres_urls_use_psycopg_3() -> None:
     assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+@pytest.fixture(params=_backends())
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no schema at all: a new SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    admin_url = make_url(normalise_url(os.environ[PG_ENV]))
+    name = f"prometo_m_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_the_chase_queue_migration_keeps_every_next_chase(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
+    config = alembic_config(engine)
+    command.upgrade(config, "0002")
+    at = MONDAY_10 + timedelta(hours=5)
+    with engine.begin() as conn:  # a book written before 0003: chases on the promise rows
+        conn.execute(
+            text(
+                "INSERT INTO workspaces (id, platform, external_id, timezone, locale, active,"
+                " created_at) VALUES (1, 'slack', 'T1', 'UTC', 'es', :t, :now)"
+            ),
+            {"t": True, "now": MONDAY_10},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO people (id, workspace_id, external_id, timezone, locale, work_start,"
+                " work_end, profile_known, active, last_number, created_at)"
+                " VALUES (1, 1, 'U1', 'UTC', 'es', '09:00', '19:00', :t, :t, 2, :now)"
+            ),
+            {"t": True, "now": MONDAY_10},
+        )
+        for number, chase in ((1, at), (2, None)):
+            conn.execute(
+                text(
+                    "INSERT INTO promises (id, workspace_id, owner_id, recorder_id, number, task,"
+                    " text, lang, original_due, due, due_has_time, status, created_at,"
+                    " updated_at, next_chase_at, chase_kind, version) VALUES (:n, 1, 1, 1, :n,"
+                    " 'llamar', 'llamar', 'es', :due, :due, :t, :status, :now, :now, :chase,"
+                    " :kind, 1)"
+                ).bindparams(
+                    bindparam("due", type_=UTCDateTime),
+                    bindparam("now", type_=UTCDateTime),
+                    bindparam("chase", type_=UTCDateTime),
+                ),
+                {
+                    "n": number,
+                    "due": at + timedelta(hours=1),
+                    "t": True,
+                    "status": "open" if chase else "done",
+                    "now": MONDAY_10,
+                    "chase": chase,
+                    "kind": "overdue" if chase else None,
+                },
+            )
+    command.upgrade(config, "head")
+    store = SqlStore(engine, SettableClock(MONDAY_10))
+    first, second = store.get_promise(1), store.get_promise(2)
+    assert first is not None and second is not None
+    assert (first.next_chase_at, first.chase_kind) == (at, "overdue")
+    assert (second.next_chase_at, second.chase_kind) == (None, None)
+    assert "next_chase_at" not in {c["name"] for c in inspect(engine).get_columns("promises")}
+
+    command.downgrade(config, "0002")
+    with engine.connect() as conn:
+        back = conn.execute(text("SELECT id, chase_kind FROM promises ORDER BY id")).all()
+    assert [tuple(r) for r in back] == [(1, "overdue"), (2, None)]
+    assert "chases" not in inspect(engine).get_table_names()
+    command.upgrade(config, "head")
+    assert SqlStore(engine, SettableClock(MONDAY_10)).get_promise(1) == first
+    engine.dispose()
