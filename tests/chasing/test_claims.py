@@ -72,6 +72,15 @@ def test_the_same_key_is_never_written_twice(chases: SqlChaseStore) -> None:
     assert (queued[0], str(queued[1])[:16], str(queued[2])[:16]) == (500, tomorrow, tomorrow)
 
 
+def test_a_key_given_twice_in_one_claim_is_written_once(chases: SqlChaseStore) -> None:
+    def twice(promise: Promise, owner: Person) -> Replan:
+        plan = one_delivery_each(promise, owner)
+        return Replan(plan.next_chase_at, plan.chase_kind, plan.deliveries * 2)
+
+    assert chases.plan_due(NOW, 1000, twice) == 500
+    assert len(chases.claim_deliveries(NOW, 2000, timedelta(seconds=30))) == 500
+
+
 def _queued(chases: SqlChaseStore) -> dict[int, tuple[str, str]]:
     with chases.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT promise_id, at, kind FROM chases").all()
