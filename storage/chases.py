@@ -361,10 +361,11 @@ _DUE_POSTGRES = (
 )
 _MOVE_SQLITE = "UPDATE chases SET at = ?, kind = ? WHERE promise_id = ?"
 _DROP_SQLITE = "DELETE FROM chases WHERE promise_id = ?"
+_KNOWN_SQLITE = "SELECT key FROM deliveries WHERE key IN ({})"
 _WRITE_SQLITE = (
     "INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status, attempts,"
     " created_at, retry_at, next_chase_at, next_chase_kind)"
-    " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING"
+    " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
 )
 _WRITE_POSTGRES = (
     "INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status, attempts,"
@@ -398,9 +399,9 @@ def _from_sqlite(value: str | None) -> datetime | None:
     if value is None:
         return None
     moment: datetime
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:  # not a form SQLAlchemy writes; parse it as SQLAlchemy would
+    try:  # the naive UTC text SQLAlchemy writes, read as UTC in one step
+        return datetime.fromisoformat(value + "+00:00")
+    except ValueError:  # another form; parse it as SQLAlchemy would
         moment = _sqlite_datetime(value)  # type: ignore[misc, assignment]
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
@@ -534,6 +535,23 @@ class _Plans:
                 self.moved.append((promise_id, at, kind))
 
 
+def _sqlite_delivery(
+    o: Outgoing, stamp: str | None, at: str | None, kind: str | None
+) -> tuple[Any, ...]:
+    return (
+        o.key[:200],
+        o.workspace_id,
+        o.promise_id,
+        o.kind,
+        o.slot[:64],
+        PENDING,
+        stamp,
+        stamp,
+        at,
+        kind,
+    )
+
+
 def _plan_due_sqlite(
     cursor: Any, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
 ) -> int:
@@ -541,14 +559,20 @@ def _plan_due_sqlite(
     if not rows:
         return 0
     plans = _Plans(rows, _sqlite_promise, decide)
+    # this claim holds SQLite's write lock (BEGIN IMMEDIATE): the keys not there now are new
+    keys = [o.key[:200] for o, _, _ in plans.outgoing]
+    there: set[str] = set()
+    for i in range(0, len(keys), 500):  # under SQLite's bound-parameter limit
+        chunk = keys[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        there.update(k for (k,) in cursor.execute(_KNOWN_SQLITE.format(marks), chunk))
     stamp = _to_sqlite(now)
-    written: set[int] = set()
-    for o, at, kind in plans.outgoing:
-        values = (o.key[:200], o.workspace_id, o.promise_id, o.kind, o.slot[:64], PENDING)
-        cursor.execute(_WRITE_SQLITE, (*values, stamp, stamp, _to_sqlite(at), kind))
-        if cursor.rowcount == 1 and o.promise_id is not None:
-            written.add(o.promise_id)
-    plans.settle(written)
+    new = [(o, at, kind) for o, at, kind in plans.outgoing if o.key[:200] not in there]
+    cursor.executemany(
+        _WRITE_SQLITE,
+        [_sqlite_delivery(o, stamp, _to_sqlite(at), kind) for o, at, kind in new],
+    )
+    plans.settle({o.promise_id for o, _, _ in new if o.promise_id is not None})
     cursor.executemany(_MOVE_SQLITE, [(_to_sqlite(at), kind, id_) for id_, at, kind in plans.moved])
     cursor.executemany(_DROP_SQLITE, [(id_,) for id_ in plans.ended])
     return len(rows)
