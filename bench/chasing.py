@@ -79,10 +79,10 @@ def database(url: str | None) -> Iterator[str]:
         admin.dispose()
 
 
-def seed_million(url: str, total: int, due: int) -> None:
-    """`total` open promises over 1,000 people; `due` of them have a chase due at NOW."""
+def seed_million(url: str, total: int, due: int, now: datetime = NOW) -> None:
+    """`total` open promises over 1,000 people; `due` of them have a chase due at `now`."""
     app = create_app(make_settings(url))
-    seed_due(app.engine, 0, NOW, owners=1000)
+    seed_due(app.engine, 0, now, owners=1000)
     postgres = app.engine.dialect.name == "postgresql"
     with app.engine.begin() as conn:
         if postgres:
@@ -98,7 +98,7 @@ def seed_million(url: str, total: int, due: int) -> None:
                       FROM generate_series(0, :total - 1) AS n) AS s
                 """
                 ),
-                {"now": NOW, "total": total},
+                {"now": now, "total": total},
             )
             conn.execute(
                 text(
@@ -109,10 +109,10 @@ def seed_million(url: str, total: int, due: int) -> None:
                 FROM promises
                 """
                 ),
-                {"now": NOW, "due": due},
+                {"now": now, "due": due},
             )
         else:
-            stamp = NOW.replace(tzinfo=None).isoformat(sep=" ")
+            stamp = now.replace(tzinfo=None).isoformat(sep=" ")
             conn.execute(
                 text(
                     """
@@ -128,7 +128,7 @@ def seed_million(url: str, total: int, due: int) -> None:
                 {
                     "total": total,
                     "now": stamp,
-                    "old": (NOW - timedelta(days=10)).replace(tzinfo=None).isoformat(sep=" "),
+                    "old": (now - timedelta(days=10)).replace(tzinfo=None).isoformat(sep=" "),
                 },
             )
             conn.execute(
@@ -143,7 +143,7 @@ def seed_million(url: str, total: int, due: int) -> None:
                 ),
                 {
                     "due": due,
-                    "early": (NOW - timedelta(minutes=1))
+                    "early": (now - timedelta(minutes=1))
                     .replace(tzinfo=None)
                     .isoformat(sep=" ", timespec="microseconds"),
                 },
