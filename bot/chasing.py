@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.model import Person, Promise, Status, WorkHours
@@ -41,9 +42,10 @@ class ChaseRules:
     min_gap: timedelta = timedelta(minutes=30)
 
 
-@dataclass(frozen=True, slots=True)
-class NextChase:
-    """One chase: when (UTC), what kind, and a slot naming it stably for its deadline."""
+class NextChase(NamedTuple):
+    """One chase: when (UTC), what kind, and a slot naming it stably for its deadline.
+
+    A named tuple: the sweeper builds a few for each of a thousand promises at a time."""
 
     at: datetime
     kind: str
@@ -97,27 +99,34 @@ def next_chase(
     rules: ChaseRules,
     *,
     after: NextChase | None = None,
+    planned: list[NextChase] | None = None,
 ) -> NextChase | None:
     """The next chase to schedule for an open promise (UTC), or None when there is none.
 
     `after` is the chase just handled: only later ones count. Reminders that are already due
     collapse into the latest one, and once the deadline has passed (`now`, UTC) none is left.
+    `planned`: the promise's plan, when the caller has it already.
     """
-    chases = plan(promise, owner, rules)
+    chases = plan(promise, owner, rules) if planned is None else planned
     if after is not None:
         chases = [c for c in chases if c.order() > after.order()]
     return _first(chases, promise, now)
 
 
 def due_chase(
-    promise: Promise, owner: Person, now: datetime, rules: ChaseRules
+    promise: Promise,
+    owner: Person,
+    now: datetime,
+    rules: ChaseRules,
+    *,
+    planned: list[NextChase] | None = None,
 ) -> NextChase | None:
     """What to act on now for a promise whose stored `next_chase_at` has come (UTC).
 
     The stored chase and later ones count; stale reminders are skipped. The answer may lie in
     the future (the plan moved): then nothing is due yet, and it is the time to store.
     """
-    chases = plan(promise, owner, rules)
+    chases = plan(promise, owner, rules) if planned is None else planned
     if promise.next_chase_at is not None:
         floor = NextChase(promise.next_chase_at, promise.chase_kind or REMINDER, "")
         chases = [c for c in chases if c.order() >= floor.order()]

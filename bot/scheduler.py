@@ -38,6 +38,7 @@ from bot.chasing import (
     ChaseRules,
     due_chase,
     next_chase,
+    plan,
 )
 from bot.digest import digest, week_slot, week_start
 from bot.directory import Directory
@@ -254,7 +255,8 @@ class Chaser:
     # deciding -------------------------------------------------------------------------------
     def _decide(self, promise: Promise, owner: Person) -> Replan:
         now = self.clock.now()
-        chase = due_chase(promise, owner, now, self.rules)
+        planned = plan(promise, owner, self.rules)
+        chase = due_chase(promise, owner, now, self.rules, planned=planned)
         if chase is None:
             return Replan(None, None)
         if chase.at > now:
@@ -266,7 +268,7 @@ class Chaser:
             slot=chase.slot,
             promise_id=promise.id,
         )
-        after = next_chase(promise, owner, now, self.rules, after=chase)
+        after = next_chase(promise, owner, now, self.rules, after=chase, planned=planned)
         return Replan(after.at if after else None, after.kind if after else None, (outgoing,))
 
     def _decide_digest(self, workspace: Workspace) -> Replan:
