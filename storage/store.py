@@ -169,8 +169,8 @@ class SqlStore:
             )
             s.add(row)
             s.flush()
+            kind = (new.chase_kind or "reminder") if new.next_chase_at is not None else None
             if new.next_chase_at is not None:
-                kind = new.chase_kind or "reminder"
                 s.add(ChaseRow(promise_id=row.id, at=new.next_chase_at, kind=kind))
             s.add(
                 EventRow(
@@ -181,7 +181,7 @@ class SqlStore:
                     due_after=new.due,
                 )
             )
-            return _promise(row, new.next_chase_at, new.chase_kind)
+            return _promise(row, new.next_chase_at, kind)
 
     def get_promise(self, promise_id: int) -> Promise | None:
         return self._one(_PROMISES.where(PromiseRow.id == promise_id))
