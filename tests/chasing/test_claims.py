@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app import Prometo, create_app
-from bot.model import Person, Promise
+from bot.model import EventKind, Person, Promise, PromiseEvent
 from bot.ports import Outgoing, Replan
 from storage.chases import SqlChaseStore
+from storage.store import SqlStore
 from tests.chasing.helpers import seed_due
-from tests.conftest import make_settings
+from tests.conftest import SettableClock, make_settings
 
 pytestmark = pytest.mark.postgres
 NOW = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
@@ -163,3 +165,33 @@ def test_the_channel_hint_is_claimed_once(app: Prometo) -> None:
     workspace = app.directory.workspace("slack", "T1")
     assert chases.claim_channel_hint(workspace.id, NOW) is True
     assert chases.claim_channel_hint(workspace.id, NOW) is False
+
+
+def test_the_book_changing_a_promise_during_its_claim_has_the_last_word(
+    chases: SqlChaseStore,
+) -> None:
+    store = SqlStore(chases.engine, SettableClock(NOW))
+    inside, release = threading.Event(), threading.Event()
+    claimed: list[Promise] = []
+
+    def slow(promise: Promise, owner: Person) -> Replan:  # holds the claim open
+        claimed.append(promise)
+        inside.set()
+        assert release.wait(30)
+        return Replan(promise.due + timedelta(hours=3), "overdue_team")  # nothing to send
+
+    claim = threading.Thread(target=lambda: chases.plan_due(NOW, 1, slow))
+    claim.start()
+    assert inside.wait(30)
+    (promise,) = claimed
+    booked = NOW + timedelta(days=2)
+    moved = replace(promise, next_chase_at=booked, chase_kind="reminder")
+    event = PromiseEvent(promise.id, EventKind.RESCHEDULED, NOW)
+    saving = threading.Thread(target=lambda: store.save_promise(moved, event))
+    saving.start()
+    saving.join(0.5)
+    assert saving.is_alive(), "the book waits for the claim holding the promise's chase"
+    release.set()
+    claim.join(30)
+    saving.join(30)
+    assert _queued(chases)[promise.id] == (str(booked)[:16], "reminder")
