@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -32,8 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
 from app import create_app  # noqa: E402
 from bot.digest import digest, week_slot, week_start  # noqa: E402
@@ -42,9 +40,8 @@ from bot.model import Person, Promise  # noqa: E402
 from bot.ports import Outgoing, Replan  # noqa: E402
 from bot.scheduler import Chaser  # noqa: E402
 from storage.chases import SqlChaseStore  # noqa: E402
-from storage.db import normalise_url  # noqa: E402
 from tests.chasing.helpers import seed_due  # noqa: E402
-from tests.conftest import make_settings  # noqa: E402
+from tests.conftest import make_settings, scratch_postgres  # noqa: E402
 from tests.slack_double import SlackDouble  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
@@ -66,17 +63,8 @@ def database(url: str | None) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as tmp:
             yield f"sqlite:///{tmp}/bench.db"
         return
-    admin_url = make_url(normalise_url(url))
-    name = f"prometo_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres("prometo_bench", url) as scratch:
+        yield scratch
 
 
 def seed_million(url: str, total: int, due: int, now: datetime = NOW) -> None:

@@ -421,23 +421,14 @@ def _from_postgres(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_HOURS: dict[tuple[str, str], WorkHours] = {}
-
-
 def _raw_person(row: Sequence[Any]) -> Person:
-    span = (row[25], row[26])
-    hours = _HOURS.get(span)
-    if hours is None:  # a handful of distinct work hours: each is parsed once
-        hours = WorkHours(_hhmm(span[0], time(9)), _hhmm(span[1], time(19)))
-        if len(_HOURS) < 1000:
-            _HOURS[span] = hours
     return Person(
         row[20],
         row[21],
         row[22],
         row[23],
         row[24],
-        hours,
+        WorkHours(_hhmm(row[25], time(9)), _hhmm(row[26], time(19))),
         row[27],
         row[28],
         bool(row[29]),
@@ -445,7 +436,7 @@ def _raw_person(row: Sequence[Any]) -> Person:
     )
 
 
-def _sqlite_promise(r: Sequence[Any]) -> Promise:
+def _raw_promise(r: Sequence[Any], moment: Callable[[Any], datetime | None]) -> Promise:
     return Promise(
         r[0],
         r[1],
@@ -454,38 +445,20 @@ def _sqlite_promise(r: Sequence[Any]) -> Promise:
         r[4],
         r[5],
         r[6],
-        _from_sqlite(r[7]),  # type: ignore[arg-type]
-        _from_sqlite(r[8]),  # type: ignore[arg-type]
+        moment(r[7]),  # type: ignore[arg-type]
+        moment(r[8]),  # type: ignore[arg-type]
         bool(r[9]),
         _STATUSES[r[10]] if r[10] in _STATUSES else Status(r[10]),
-        _from_sqlite(r[11]),  # type: ignore[arg-type]
-        _from_sqlite(r[12]),  # type: ignore[arg-type]
+        moment(r[11]),  # type: ignore[arg-type]
+        moment(r[12]),  # type: ignore[arg-type]
         r[13],
         r[14],
-        _from_sqlite(r[15]),
-        _from_sqlite(r[16]),
+        moment(r[15]),
+        moment(r[16]),
         r[17],
         r[18],
         r[19],
     )
-
-
-def _postgres_promise(r: Sequence[Any]) -> Promise:
-    """Sessions are in UTC (storage.db), so instants arrive aware and in UTC, booleans as
-    booleans; only the status needs converting. Other sessions take the general path."""
-    if r[7].tzinfo is not UTC:
-        return _general_postgres_promise(r)
-    status = _STATUSES[r[10]] if r[10] in _STATUSES else Status(r[10])
-    return Promise(
-        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], status,
-        r[11], r[12], r[13], r[14], r[15], r[16], r[17], r[18], r[19],
-    )  # fmt: skip
-
-
-def _general_postgres_promise(r: Sequence[Any]) -> Promise:
-    values: list[Any] = [_from_postgres(v) if isinstance(v, datetime) else v for v in r[:20]]
-    values[10] = Status(values[10])
-    return Promise(*values)
 
 
 class _Plans:
@@ -500,7 +473,7 @@ class _Plans:
     def __init__(
         self,
         rows: Sequence[Sequence[Any]],
-        promise_of: Callable[[Sequence[Any]], Promise],
+        moment: Callable[[Any], datetime | None],
         decide: Callable[[Promise, Person], Replan],
     ) -> None:
         self.moved: list[tuple[int, datetime, str]] = []
@@ -513,7 +486,7 @@ class _Plans:
             owner = people.get(row[20])
             if owner is None:
                 owner = people[row[20]] = _raw_person(row)
-            plan = decide(promise_of(row), owner)
+            plan = decide(_raw_promise(row, moment), owner)
             at, kind = plan.next_chase_at, plan.chase_kind or REMINDER
             if plan.deliveries:
                 self.waiting[row[0]] = (at, kind)
@@ -558,7 +531,7 @@ def _plan_due_sqlite(
     rows = cursor.execute(_DUE_SQLITE, (_to_sqlite(now), limit)).fetchall()
     if not rows:
         return 0
-    plans = _Plans(rows, _sqlite_promise, decide)
+    plans = _Plans(rows, _from_sqlite, decide)
     # this claim holds SQLite's write lock (BEGIN IMMEDIATE): the keys not there now are new
     keys = [o.key[:200] for o, _, _ in plans.outgoing]
     there: set[str] = set()
@@ -597,7 +570,7 @@ def _plan_due_postgres(
     rows = cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit)).fetchall()
     if not rows:
         return 0
-    plans = _Plans(rows, _postgres_promise, decide)
+    plans = _Plans(rows, _from_postgres, decide)
     written: set[int] = set()
     if plans.outgoing:
         out = [o for o, _, _ in plans.outgoing]

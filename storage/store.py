@@ -10,6 +10,7 @@ from sqlalchemy import Engine, Select, and_, bindparam, delete, or_, select, tex
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.chasing import REMINDER
 from bot.model import (
     EventKind,
     NewPromise,
@@ -169,9 +170,7 @@ class SqlStore:
             )
             s.add(row)
             s.flush()
-            kind = (new.chase_kind or "reminder") if new.next_chase_at is not None else None
-            if new.next_chase_at is not None:
-                s.add(ChaseRow(promise_id=row.id, at=new.next_chase_at, kind=kind))
+            _set_chase(s, row.id, new.next_chase_at, new.chase_kind)
             s.add(
                 EventRow(
                     promise_id=row.id,
@@ -181,7 +180,7 @@ class SqlStore:
                     due_after=new.due,
                 )
             )
-            return _promise(row, new.next_chase_at, kind)
+            return _stored(s, row.id)
 
     def get_promise(self, promise_id: int) -> Promise | None:
         return self._one(_PROMISES.where(PromiseRow.id == promise_id))
@@ -223,12 +222,7 @@ class SqlStore:
             # a sweeper holding the chase row makes this wait, then this plan wins
             _set_chase(s, promise.id, promise.next_chase_at, promise.chase_kind)
             s.add(_event_row(event))
-            found = s.execute(
-                _PROMISES.where(PromiseRow.id == promise.id).execution_options(
-                    populate_existing=True
-                )
-            ).one()
-            return _promise(*found)
+            return _stored(s, promise.id)
 
     def open_promises(self, owner_id: int) -> Sequence[Promise]:
         return self._many(
@@ -386,6 +380,12 @@ _PROMISES: WithChase = select(PromiseRow, ChaseRow.at, ChaseRow.kind).outerjoin(
 )
 
 
+def _stored(s: Session, promise_id: int) -> Promise:
+    """The promise as this transaction has just written it, with its next chase."""
+    stmt = _PROMISES.where(PromiseRow.id == promise_id)
+    return _promise(*s.execute(stmt.execution_options(populate_existing=True)).one())
+
+
 # an upsert: a sweeper may be taking this promise's chase out of the queue (and putting it
 # back) at this moment; this waits for it, then the book's plan, the newer, is the one kept
 _UPSERT_CHASE = text(
@@ -399,7 +399,7 @@ def _set_chase(s: Session, promise_id: int, at: datetime | None, kind: str | Non
     if at is None:
         s.execute(delete(ChaseRow).where(ChaseRow.promise_id == promise_id))
     else:
-        s.execute(_UPSERT_CHASE, {"id": promise_id, "at": at, "kind": kind or "reminder"})
+        s.execute(_UPSERT_CHASE, {"id": promise_id, "at": at, "kind": kind or REMINDER})
 
 
 def _promise(row: PromiseRow, at: datetime | None = None, kind: str | None = None) -> Promise:

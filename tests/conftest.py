@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -36,18 +37,13 @@ def clock() -> SettableClock:
     return SettableClock(MONDAY_10)
 
 
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
-
-
-@pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test session, dropped at the end."""
-    base = os.environ[PG_ENV]
+@contextmanager
+def scratch_postgres(prefix: str, server: str | None = None) -> Iterator[str]:
+    """A new, empty PostgreSQL database on `server` (default: PG_ENV's), dropped afterwards."""
     from storage.db import normalise_url
 
-    admin_url = make_url(normalise_url(base))
-    name = f"prometo_t_{uuid.uuid4().hex[:10]}"
+    admin_url = make_url(normalise_url(server or os.environ[PG_ENV]))
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:  # fails loudly when the server is unreachable: never a skip
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -59,10 +55,22 @@ def pg_database() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, dropped at the end."""
+    with scratch_postgres("prometo_t") as url:
+        yield url
+
+
+def backends() -> list[str]:
+    """The databases the storage tests run on: SQLite, and PostgreSQL when PG_ENV is set."""
+    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+
+
 _migrated: set[str] = set()
 
 
-@pytest.fixture(params=_backends())
+@pytest.fixture(params=backends())
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated, empty database: a new SQLite file, or the session's PostgreSQL database."""
     if request.param == "sqlite":

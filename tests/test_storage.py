@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -11,8 +9,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import bindparam, create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import bindparam, inspect, text
 
 from storage.db import (
     alembic_config,
@@ -24,7 +21,7 @@ from storage.db import (
 )
 from storage.models import UTCDateTime
 from storage.store import SqlStore
-from tests.conftest import MONDAY_10, PG_ENV, SettableClock, _backends
+from tests.conftest import MONDAY_10, SettableClock, backends, scratch_postgres
 
 
 def test_cheap_head_check_agrees_with_alembic(tmp_path: Path) -> None:
@@ -58,30 +55,20 @@ def test_schema_is_current_after_ensure_schema(database_url: str) -> None:
 
 
 def test_postgres_urls_use_psycopg_3() -> None:
-    from storage.db import normalise_url
 
     assert normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
-@pytest.fixture(params=_backends())
+@pytest.fixture(params=backends())
 def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database with no schema at all: a new SQLite file, or a new PostgreSQL database."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'old.db'}"
         return
-    admin_url = make_url(normalise_url(os.environ[PG_ENV]))
-    name = f"prometo_m_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres("prometo_m") as url:
+        yield url
 
 
 def test_the_chase_queue_migration_keeps_every_next_chase(empty_database_url: str) -> None:
