@@ -39,7 +39,8 @@ from tests.conftest import make_settings  # noqa: E402
 from tests.slack_double import SlackDouble  # noqa: E402
 
 OVERDUE = 5000
-SEEDED = re.compile(r"DU\d{5}$")
+SEEDED = re.compile(r"DU\d{5}$")  # DMs to the seeded owners, not to those typing commands
+TASK = re.compile(r"tarea (\d+)\b")
 
 
 def _rss_mb(pid: int) -> float:
@@ -142,10 +143,13 @@ def ours(db: str, slack: SlackDouble, rate: float, seconds: float) -> tuple[floa
 
 
 def _dms(slack: SlackDouble) -> int:
-    """DMs to the seeded owners (U00000…), not to the people typing commands (U0BENCH…)."""
-    return sum(
-        1 for c in slack.calls_to("chat.postMessage") if SEEDED.match(str(c.args.get("channel")))
-    )
+    """Overdue DMs to the seeded owners, each promise once (tasks "tarea 0"… are ids 1…)."""
+    tasks = set()
+    for call in slack.calls_to("chat.postMessage"):
+        found = TASK.search(str(call.args.get("text", "")))
+        if SEEDED.match(str(call.args.get("channel"))) and found and int(found[1]) < OVERDUE:
+            tasks.add(int(found[1]))
+    return len(tasks)
 
 
 def bare(slack: SlackDouble, rate: float, seconds: float) -> tuple[float, int]:
