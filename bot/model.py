@@ -132,3 +132,12 @@ class PromiseEvent:
     due_before: datetime | None = None
     due_after: datetime | None = None
     reason: str | None = None
+
+    @property
+    def renegotiated_in_time(self) -> bool:
+        """For a reschedule: True when it was made no later than the deadline it moved (UTC)."""
+        return (
+            self.kind is EventKind.RESCHEDULED
+            and self.due_before is not None
+            and self.at <= self.due_before
+        )

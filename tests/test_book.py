@@ -213,3 +213,18 @@ def test_the_first_person_to_use_a_workspace_is_its_contact(app: Prometo) -> Non
     assert app.directory.workspace("slack", "T1").installer == "U_FIRST"
     person(app, "U_OTHER", "T2")
     assert app.directory.workspace("slack", "T2").installer == "U_OTHER"
+
+
+def test_a_reschedule_is_in_time_only_until_the_deadline_it_moves() -> None:
+    from bot.model import PromiseEvent
+
+    due = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    later = due + timedelta(days=2)
+
+    def moved(at: datetime) -> PromiseEvent:
+        return PromiseEvent(1, EventKind.RESCHEDULED, at, 1, due_before=due, due_after=later)
+
+    assert moved(due - timedelta(hours=1)).renegotiated_in_time
+    assert moved(due).renegotiated_in_time
+    assert not moved(due + timedelta(seconds=1)).renegotiated_in_time
+    assert not PromiseEvent(1, EventKind.DONE, due - timedelta(hours=1)).renegotiated_in_time
