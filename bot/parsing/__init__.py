@@ -25,7 +25,9 @@ Conventions (DESIGN.md, "Deadline conventions"), and the choices made here:
   of the week about to start); "la próxima semana"/"la otra semana"/"next week" = Friday of next
   week; "el fin de semana"/"the weekend" = Saturday; "fin de mes"/"este mes" = the month's last
   day; "el mes que viene"/"next month" = the last day of next month; "fin de año"/"este año" =
-  31 December ("el año que viene"/"next year": of next year).
+  31 December ("el año que viene"/"next year": of next year). Such a deadline, the end of a
+  period with no day or time of day chosen, comes back with `loose` True, so the bot can offer
+  concrete options.
 - "el 15" is the next 15th not in the past (today included); "5/12" is day/month in Spanish and
   month/day in English (swapped when only the other order is a valid date); dates without a year
   roll forward to the next occurrence.

@@ -292,6 +292,10 @@ def _finish(
         due=due,
         due_has_time=has_time,
         vague=due is None and bool(used),
+        loose=due is not None
+        and not has_time
+        and any(p.kind == DAY and p.endish for p in used)
+        and not any(p.kind == PART for p in used),
         counterpart=who,
         past=past,
         lang=lang,

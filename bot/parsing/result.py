@@ -14,6 +14,8 @@ class ParsedPromise:
     due: datetime | None = None
     due_has_time: bool = False
     vague: bool = False
+    # the deadline is the end of a period ("esta semana", "fin de mes"), not a day one chose
+    loose: bool = False
     counterpart: str | None = None
     past: bool = False
     lang: str = "es"
@@ -26,6 +28,7 @@ class ParsedPromise:
             "due": self.due.isoformat() if self.due is not None else None,
             "due_has_time": self.due_has_time,
             "vague": self.vague,
+            "loose": self.loose,
             "counterpart": self.counterpart,
             "past": self.past,
             "lang": self.lang,

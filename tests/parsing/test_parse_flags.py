@@ -141,6 +141,7 @@ def test_as_dict_is_json() -> None:
         "due": "2026-11-26T15:00:00-03:00",
         "due_has_time": True,
         "vague": False,
+        "loose": False,
         "counterpart": "Juan",
         "past": False,
         "lang": "es",
@@ -184,3 +185,23 @@ def test_other_timezones_stay_in_their_zone() -> None:
     assert result.due is not None and result.due.tzinfo is NOWS["MAD"].tzinfo
     assert result.due.isoformat() == "2026-11-24T15:00:00+01:00"
     assert SCL is not NOWS["MAD"].tzinfo
+
+
+LOOSE = [
+    ("llamar al cliente esta semana", True),
+    ("mandar el informe a fin de mes", True),
+    ("send the deck next week", True),
+    ("cerrar el presupuesto para fin de mayo", True),
+    ("llamar al cliente el viernes", False),
+    ("llamar esta semana en la tarde", False),
+    ("send the deck next week at 10am", False),
+    ("revisar el contrato mañana", False),
+    ("lo reviso pronto", False),
+]
+
+
+@pytest.mark.parametrize(("text", "loose"), LOOSE)
+def test_loose_marks_a_deadline_that_is_only_the_end_of_a_period(text: str, loose: bool) -> None:
+    result = parse_promise(text, MON)
+    assert result.loose is loose
+    assert (result.due is not None) or not loose
