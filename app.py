@@ -182,6 +182,7 @@ class Prometo:
     book: Any
     commands: Any
     rules: Any
+    web: Any = None  # handlers.web.Router: every platform's HTTP endpoints on one port
     slack: Any = None
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     chaser: Any = None
@@ -211,6 +212,7 @@ def create_app(
     from bot.directory import Defaults, Directory
     from bot.model import WorkHours
     from bot.promises import PromiseBook
+    from handlers.web import Router
     from storage.db import ensure_schema, make_engine
     from storage.store import SqlStore
 
@@ -242,6 +244,7 @@ def create_app(
         commands=commands,
         rules=rules,
         listeners=listeners,
+        web=Router(),
     )
     _build_slack(prometo, client)
     _build_chasing(prometo)
@@ -265,6 +268,7 @@ def _build_slack(app: Prometo, client: Any) -> None:
 
     from handlers.slack import build_slack_app
     from handlers.slack.messenger import SlackMessenger
+    from handlers.slack.server import PATH, wsgi_app
 
     if client is None:
         token = app.settings.slack_bot_token
@@ -278,6 +282,7 @@ def _build_slack(app: Prometo, client: Any) -> None:
         client.retry_handlers.append(RateLimitErrorRetryHandler(2))
     app.slack_messenger = SlackMessenger(client, app.directory)
     app.slack = build_slack_app(app, client)
+    app.web.mount(PATH, wsgi_app(app.slack))
 
 
 def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -> None:
@@ -402,7 +407,8 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
         return 2
     import logging
 
-    from handlers.slack.server import HttpServer, serve_socket_mode
+    from handlers.slack.server import serve_socket_mode
+    from handlers.web import HttpServer
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = create_app(settings)
@@ -411,7 +417,7 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
         if socket_mode and settings.slack_app_token is not None:
             serve_socket_mode(app.slack, settings.slack_app_token.get_secret_value())
         else:
-            HttpServer(app.slack, port=settings.port).serve_forever()
+            HttpServer(app.web, port=settings.port).serve_forever()
     except KeyboardInterrupt:
         pass
     finally:

@@ -57,7 +57,7 @@ def role_double(delay: float) -> None:
 
 def role_ours(api_url: str) -> None:
     from app import Settings, create_app
-    from handlers.slack.server import HttpServer
+    from handlers.web import HttpServer
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
@@ -69,7 +69,7 @@ def role_ours(api_url: str) -> None:
             prometo_timezone="America/Santiago",
         )
         app = create_app(settings)
-        server = HttpServer(app.slack, host="127.0.0.1", port=0).start()
+        server = HttpServer(app.web, host="127.0.0.1", port=0).start()
         _ready(server.port)
         server.stop()
         app.close()
@@ -80,7 +80,8 @@ def role_bare(api_url: str) -> None:
     from slack_sdk import WebClient
 
     from handlers.slack import LISTENER_THREADS, ListenerPool
-    from handlers.slack.server import HttpServer
+    from handlers.slack.server import wsgi_app
+    from handlers.web import HttpServer
 
     bolt = App(
         client=WebClient(token="xoxb-bench", base_url=api_url),
@@ -93,7 +94,7 @@ def role_bare(api_url: str) -> None:
         ack()
 
     bolt.command("/prometo")(only_ack)
-    server = HttpServer(bolt, host="127.0.0.1", port=0).start()
+    server = HttpServer(wsgi_app(bolt), host="127.0.0.1", port=0).start()
     _ready(server.port)
     server.stop()
 

@@ -23,7 +23,7 @@ import pytest
 
 from app import Prometo, Settings, create_app
 from handlers.slack import ListenerPool
-from handlers.slack.server import HttpServer
+from handlers.web import HttpServer
 from tests.conftest import SettableClock, make_settings
 from tests.slack_double import TEAM, Call, SlackDouble
 
@@ -245,7 +245,7 @@ def prometo(database_url: str, clock: SettableClock, slack: SlackDouble) -> Iter
 @contextmanager
 def serving(prometo: Prometo, slack: SlackDouble) -> Iterator[SlackSide]:
     """Prometo's real HTTP server on an ephemeral port, and the Slack side that talks to it."""
-    server = HttpServer(prometo.slack, host="127.0.0.1", port=0, threads=8).start()
+    server = HttpServer(prometo.web, host="127.0.0.1", port=0, threads=8).start()
     try:
         yield SlackSide(server, slack, prometo)
     finally:
