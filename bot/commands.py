@@ -5,15 +5,26 @@ A platform hands in who typed what and in which language; it gets back a Reply t
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import ledger
 from bot import messages as msg
-from bot.i18n import when
-from bot.messages import Formatter, Message
+from bot.choices import for_loose, for_vague
+from bot.counterparts import (
+    MAX_COUNTERPART,
+    same_day,
+    shown,
+    to_counterpart,
+    user_ids,
+    user_ref,
+)
+from bot.i18n import t, when
+from bot.messages import Formatter, Message, deadline
 from bot.model import Person, Promise
 from bot.parsing import ParsedPromise, parse_promise
 from bot.parsing.normalise import fold
@@ -26,6 +37,31 @@ _SUBCOMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("help", r"(?:ayuda|help|\?|como funciona|how does it work)[.!]?"),
         ("list", r"(?:lista|list|ls|mis promesas|my promises|pendientes|open)[.!]?"),
+        (
+            "list_for",
+            r"(?:lista|list|ls|pendientes|promesas a|promesas con|promises to)\s+"
+            r"(?:(?:de|a|al|con|to|for|with)\s+)?(?P<rest>(?!#?\s*\d+[.,;:!]?$).+)",
+        ),
+        ("history", r"(?:historial|historia|history)\s+" + _NUMBER),
+        ("on_track", r"(?:llego|si,? llego|voy bien|on track|i'?ll make it)\s+" + _NUMBER),
+        (
+            "off_track",
+            r"(?:no llego|no voy a llegar|no alcanzo|off track|won'?t make it)\s+" + _NUMBER,
+        ),
+        ("not_yet", r"(?:todavia no|aun no|not yet)\s+" + _NUMBER),
+        ("follow_up", r"(?:seguimiento|hacer seguimiento|follow[ -]?up)\s+" + _NUMBER),
+        (
+            "notify_off",
+            r"(?:no avisarle|no le avises|no avisar|dejar de avisar|don'?t notify|do not notify|"
+            r"stop notifying|stop telling)\s+" + _NUMBER,
+        ),
+        ("notify_on", r"(?:avisarle|avisale|notify|tell them)\s+" + _NUMBER),
+        ("counterpart", r"(?:con|with)\s+#?\s*(?P<number>\d{1,9})\b[\s,:]*(?P<rest>.*)"),
+        (
+            "tighten",
+            r"(?:fijar|fija|concretar|tighten|pin)\s+#?\s*(?P<number>[^\s,:]+)[\s,:]*"
+            r"(?P<rest>.*)",
+        ),
         (
             "done",
             r"(?:hecho|hecha|listo|lista|cumplida|cumplido|terminado|done|kept|finished)\s+"
@@ -53,19 +89,40 @@ _VERBS = {
     "reopen": ("reabrir", "reopen"),
     "reschedule": ("nueva fecha", "new date"),
     "check_in": ("avisé", "checked in"),
+    "history": ("historial", "history"),
+    "on_track": ("llego", "on track"),
+    "off_track": ("no llego", "off track"),
+    "not_yet": ("todavía no", "not yet"),
+    "follow_up": ("seguimiento", "follow up"),
+    "notify_on": ("avisarle", "notify"),
+    "notify_off": ("no avisarle", "don't notify"),
+    "counterpart": ("con", "with"),
+    "tighten": ("fijar", "tighten"),
 }
 _ACTION_OF = {
     "done": msg.ACTION_DONE,
     "check_in": msg.ACTION_CHECK_IN,
     "cancel": msg.ACTION_CANCEL,
     "reopen": msg.ACTION_REOPEN,
+    "history": msg.ACTION_HISTORY,
+    "on_track": msg.ACTION_ON_TRACK,
+    "off_track": msg.ACTION_OFF_TRACK,
+    "not_yet": msg.ACTION_NOT_YET,
+    "follow_up": msg.ACTION_FOLLOW_UP,
+    "notify_on": msg.ACTION_NOTIFY_ON,
+    "notify_off": msg.ACTION_NOTIFY_OFF,
 }
+# subcommands that also read as the start of a promise: with a date in it, it is a promise
+# ("lista de precios para Acme mañana", "con 2 clientes revisar el contrato el jueves")
+_MAYBE_CAPTURE = frozenset({"list_for", "counterpart"})
 _BECAUSE = re.compile(
     r"\s*[,;]?\s+(?:porque|ya que|pues|debido a que|because|since|as)\s+", re.IGNORECASE
 )
 _LONE_VERB = re.compile(
     r"(?:hecho|listo|cumplida|done|cancelar|cancel|reabrir|reopen|"
-    r"nueva fecha|new date|reschedule|avise|aviso|checked in|check in)",
+    r"nueva fecha|new date|reschedule|avise|aviso|checked in|check in|"
+    r"historial|history|seguimiento|follow up|avisarle|no avisarle|notify|"
+    r"todavia no|not yet|no llego|llego|on track|off track|fijar|tighten)",
     re.IGNORECASE,
 )
 
@@ -80,6 +137,8 @@ class Reply:
     change: Change | None = None
     draft: ParsedPromise | None = None
     channel: str | None = None
+    # the platform should now ask for a new date and its reason (a "No" to "¿Llegas?")
+    ask_date: bool = False
 
 
 def clean(text: str) -> str:
@@ -105,6 +164,8 @@ class Commands:
         folded = fold(text)
         for name, pattern in _SUBCOMMANDS:
             match = pattern.fullmatch(folded)
+            if match and name in _MAYBE_CAPTURE and self.parse(actor, text, lang).due:
+                break
             if match:
                 try:
                     return self._subcommand(name, match, text, actor, lang, fmt)
@@ -119,19 +180,38 @@ class Commands:
             return self.explain(err, lang, fmt, actor)
 
     def capture(self, actor: Person, text: str, lang: str, fmt: Formatter) -> Reply:
-        """Read a promise from `text` and record it when it names a usable deadline."""
+        """Read a promise from `text` and record it when it names a usable deadline.
+
+        People named as `<@ID>` are shown as '@Name'; the counterpart, when it is one of them,
+        is linked to that person. With no usable date, concrete choices are offered; a loose
+        one ("esta semana") is saved at once, with choices to pin it down.
+        """
+        ids = user_ids(text)
+        people = self._book.people_named(actor, ids) if ids else {}
         parsed = self.parse(actor, text, lang)
-        task = parsed.task.strip()
+        task = shown(parsed.task, people).strip()
+        counterpart = shown(parsed.counterpart, people) if parsed.counterpart else None
+        named = people.get(user_ref(parsed.counterpart) or "")
+        counterpart_id = named.id if named is not None else None
+        text = shown(text, people)
+        if counterpart is not None and len(counterpart) > MAX_COUNTERPART:
+            return _error(
+                lang, "counterpart_too_long", length=len(counterpart), limit=MAX_COUNTERPART
+            )
+        parsed = replace(parsed, task=task, counterpart=counterpart)
         if parsed.due is None:
-            if parsed.vague:
-                message = msg.say(
-                    lang,
-                    "vague",
-                    expression=fmt.escape(parsed.expression or text),
-                    task=fmt.escape(task or text),
-                )
-                return Reply(message, "needs_date", ok=False, draft=parsed)
-            message = msg.say(lang, "needs_date", task=fmt.escape(task or text))
+            choices = for_vague(self._book.now(), actor, lang)
+            key = "vague_options" if parsed.vague else "needs_date_options"
+            message = msg.say(
+                lang,
+                key,
+                expression=fmt.escape(parsed.expression or text),
+                task=fmt.escape(task or text),
+            )
+            buttons = ledger.capture_buttons(
+                task or text, choices, lang, counterpart, counterpart_id
+            )
+            message = replace(message, buttons=buttons)
             return Reply(message, "needs_date", ok=False, draft=parsed)
         if not task:
             words = when(parsed.due, actor.timezone, lang, has_time=parsed.due_has_time)
@@ -161,9 +241,12 @@ class Commands:
             due=parsed.due,
             due_has_time=parsed.due_has_time,
             lang=lang,
-            counterpart=parsed.counterpart,
+            counterpart=counterpart,
+            counterpart_id=counterpart_id,
         )
-        return Reply(self.saved_message(change, actor, lang, fmt), "saved", change=change)
+        loose = parsed.expression if parsed.loose else None
+        message = self.saved_message(change, actor, lang, fmt, loose=loose)
+        return Reply(message, "saved", change=change)
 
     def parse(self, actor: Person, text: str, lang: str) -> ParsedPromise:
         """Read `text` in the actor's timezone and work hours."""
@@ -171,11 +254,39 @@ class Commands:
         hours = actor.work_hours
         return parse_promise(text, now, lang=lang, day_start=hours.start, day_end=hours.end)
 
-    def saved_message(self, change: Change, reader: Person, lang: str, fmt: Formatter) -> Message:
-        """The confirmation of a recorded promise, for `reader`."""
-        return msg.saved(
-            change.promise, change.owner, change.recorder, reader, lang, self._book.now(), fmt
-        )
+    def saved_message(
+        self,
+        change: Change,
+        reader: Person,
+        lang: str,
+        fmt: Formatter,
+        *,
+        loose: str | None = None,
+    ) -> Message:
+        """The confirmation of a recorded promise, for `reader`.
+
+        With it: a kind word when the owner has many promises that day, the toggle of telling
+        the counterpart person, and for a `loose` deadline (its words) choices to pin it down.
+        """
+        now = self._book.now()
+        promise, owner = change.promise, change.owner
+        message = msg.saved(promise, owner, change.recorder, reader, lang, now, fmt)
+        details = list(message.details)
+        buttons = list(message.buttons)
+        others = same_day(self._book.open_for(owner), promise.due, owner.timezone, but=promise.id)
+        if others >= self._book.customers.overcommit:
+            day = when(promise.due, reader.timezone, lang, has_time=False, now=now)
+            details.append(t(lang, "overcommit", count=others, day=day))
+        if loose is not None:
+            choices = for_loose(now, owner, promise.due, lang)
+            if choices:
+                words = deadline(promise, reader, lang, now)
+                details.append(t(lang, "loose_options", expression=fmt.escape(loose), when=words))
+                buttons[:0] = ledger.tighten_buttons(promise, choices, lang)
+        toggle = ledger.notify_button(promise, lang, fmt)
+        if toggle is not None:
+            buttons.append(toggle)
+        return replace(message, details=tuple(details), buttons=tuple(buttons))
 
     def explain(self, err: BookError, lang: str, fmt: Formatter, reader: Person) -> Reply:
         """A refusal or mistake turned into a friendly reply."""
@@ -212,11 +323,17 @@ class Commands:
             return Reply(msg.say(lang, "help"), "help")
         if name == "list":
             return Reply(msg.listing(book.open_for(actor), actor, lang, now, fmt), "list")
+        if name == "list_for":
+            return self._list_for(actor, _original_tail(text, match), lang, fmt)
         if name == "channel":
             return self._channel(match, text, actor, lang, fmt)
         promise = self._numbered(actor, match.group("number"), name, lang)
         if name == "reschedule":
             return self._reschedule(actor, promise, _original_tail(text, match), lang, fmt)
+        if name == "tighten":
+            return self._tighten(actor, promise, _original_tail(text, match), lang, fmt)
+        if name == "counterpart":
+            return self._counterpart(actor, promise, _original_tail(text, match), lang, fmt)
         return self.act(actor, _ACTION_OF[name], promise.id, lang, fmt)
 
     def act(self, actor: Person, action: str, promise_id: int, lang: str, fmt: Formatter) -> Reply:
@@ -228,7 +345,7 @@ class Commands:
         try:
             if action == msg.ACTION_DONE:
                 change = book.complete(actor, promise_id)
-                return Reply(msg.completed(change.promise, lang, fmt), "done", change=change)
+                return Reply(self._kept(change.promise, lang, fmt), "done", change=change)
             if action == msg.ACTION_CHECK_IN:
                 change = book.check_in(actor, promise_id)
                 return Reply(msg.checked_in(change.promise, lang, fmt), "checked_in", change=change)
@@ -241,9 +358,121 @@ class Commands:
                 change = book.reopen(actor, promise_id)
                 message = msg.reopened(change.promise, actor, lang, book.now(), fmt)
                 return Reply(message, "reopened", change=change)
+            if action in _CUSTOMER_ACTIONS:
+                return _customer_action(self, actor, action, promise_id, lang, fmt)
         except BookError as err:
             return self.explain(err, lang, fmt, actor)
         raise ValueError(f"not an action the core carries out: {action!r}")
+
+    def press(self, actor: Person, action: str, value: str, lang: str, fmt: Formatter) -> Reply:
+        """Carry out any button of the core's messages: its action id and value, as sent back.
+
+        Values are claims: a promise id the actor may not change, a date in the past, a
+        malformed value, all get a friendly refusal and change nothing.
+        """
+        base = msg.base_action(action)
+        try:
+            if base == msg.ACTION_CAPTURE_AT:
+                return self._capture_at(actor, value, lang, fmt)
+            if base == msg.ACTION_TIGHTEN:
+                promise_id, due, has_time = _tighten_value(value)
+                change = self._book.tighten(actor, promise_id, due, has_time)
+                return Reply(self._tightened(change, actor, lang, fmt), "tightened", change=change)
+            return self.act(actor, base, _promise_id(value), lang, fmt)
+        except BookError as err:
+            return self.explain(err, lang, fmt, actor)
+
+    def _kept(self, promise: Promise, lang: str, fmt: Formatter) -> Message:
+        """A kept promise: on time or late, the counterpart being told, a follow-up offer."""
+        message = msg.completed(promise, lang, fmt)
+        lines = ledger.kept(promise, lang, fmt, self._book.customers.follow_up_days)
+        buttons = message.buttons
+        if promise.counterpart and promise.follow_up_of is None:
+            if self._book.follow_up_of(promise) is None:
+                buttons = (ledger.follow_up_button(promise, lang), *buttons)
+            else:
+                lines = lines[:-1]
+        return replace(message, details=(*message.details, *lines), buttons=buttons)
+
+    def _tightened(self, change: Change, reader: Person, lang: str, fmt: Formatter) -> Message:
+        promise = change.promise
+        text = t(
+            lang,
+            "tightened",
+            task=msg.task_text(promise, fmt),
+            when=deadline(promise, reader, lang, self._book.now()),
+        )
+        return Message(text=text, promise_id=promise.id, buttons=msg.promise_buttons(promise, lang))
+
+    def _capture_at(self, actor: Person, value: str, lang: str, fmt: Formatter) -> Reply:
+        """Record the promise a concrete-choice button carries, at its moment."""
+        draft = _json_object(value)
+        task = clean(str(draft.get("task") or ""))
+        try:
+            due = datetime.fromisoformat(str(draft.get("due") or ""))
+        except ValueError:
+            return _error(lang, "bad_text")
+        if due.tzinfo is None or not task:
+            return _error(lang, "bad_text")
+        who = draft.get("who")
+        pid = draft.get("pid")
+        change = self._book.make(
+            actor,
+            task=task,
+            text=task,
+            due=due,
+            due_has_time=True,
+            lang="en" if draft.get("lang") == "en" else "es",
+            counterpart=clean(who) if isinstance(who, str) else None,
+            counterpart_id=pid if isinstance(pid, int) else None,
+        )
+        return Reply(self.saved_message(change, actor, lang, fmt), "saved", change=change)
+
+    def _list_for(self, actor: Person, query: str, lang: str, fmt: Formatter) -> Reply:
+        """Every open promise of the workspace made to whom `query` names, loosely matched."""
+        query = query.strip().rstrip(".!?").strip()
+        if len(query) > MAX_COUNTERPART:
+            return _error(lang, "list_query_too_long", length=len(query))
+        person_id = None
+        ref = user_ref(query)
+        if ref is not None:
+            person = self._book.people_named(actor, [ref]).get(ref)
+            person_id = person.id if person else None
+            query = shown(query, {ref: person} if person else {})
+        book = self._book
+        found = to_counterpart(book.with_counterpart(actor), query, person_id)
+        people = {p.owner_id: book.person(p.owner_id) for p in found}
+        days = book.customers.silence_days
+        message = ledger.to_counterpart(found, query, actor, people, lang, book.now(), fmt, days)
+        return Reply(message, "list_for")
+
+    def _tighten(
+        self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
+    ) -> Reply:
+        parsed = self.parse(actor, rest, lang) if rest.strip() else None
+        if parsed is None or parsed.due is None:
+            return _error(lang, "tighten_needs_date", number=promise.number)
+        change = self._book.tighten(actor, promise.id, parsed.due, parsed.due_has_time)
+        return Reply(self._tightened(change, actor, lang, fmt), "tightened", change=change)
+
+    def _counterpart(
+        self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
+    ) -> Reply:
+        ref = user_ref(rest)
+        people = self._book.people_named(actor, [ref]) if ref else {}
+        named = people.get(ref or "")
+        change = self._book.set_counterpart(
+            actor, promise.id, shown(rest, people), named.id if named else None
+        )
+        p = change.promise
+        message = Message(
+            text=t(
+                lang, "counterpart_set", task=msg.task_text(p, fmt), who=ledger.who(p, lang, fmt)
+            ),
+            promise_id=p.id,
+            buttons=tuple(b for b in (ledger.notify_button(p, lang, fmt),) if b is not None),
+        )
+        return Reply(message, "counterpart", change=change)
 
     def _reschedule(
         self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
@@ -261,11 +490,14 @@ class Commands:
                 when=when(parsed.due, actor.timezone, lang, now=self._book.now()),
             )
         change = self._book.reschedule(actor, promise.id, parsed.due, parsed.due_has_time, reason)
-        return Reply(
-            msg.rescheduled(change.promise, actor, lang, self._book.now(), fmt, reason),
-            "rescheduled",
-            change=change,
-        )
+        event = self._book.history(promise.id)[-1]
+        message = ledger.moved(change.promise, event, actor, lang, self._book.now(), fmt)
+        return Reply(message, "rescheduled", change=change)
+
+    def moved_message(self, change: Change, reader: Person, lang: str, fmt: Formatter) -> Message:
+        """The confirmation of a new date: in time or late, the first deadline, telling them."""
+        event = self._book.history(change.promise.id)[-1]
+        return ledger.moved(change.promise, event, reader, lang, self._book.now(), fmt)
 
     def _channel(
         self, match: re.Match[str], text: str, actor: Person, lang: str, fmt: Formatter
@@ -286,6 +518,104 @@ class Commands:
         if not token.isdigit() or len(token) > 9:
             raise BookError("bad_number", verb=_VERBS[name][0 if lang == "es" else 1])
         return self._book.by_number(actor, int(token))
+
+
+_CUSTOMER_ACTIONS = frozenset(
+    {
+        msg.ACTION_HISTORY,
+        msg.ACTION_ON_TRACK,
+        msg.ACTION_OFF_TRACK,
+        msg.ACTION_NOT_YET,
+        msg.ACTION_FOLLOW_UP,
+        msg.ACTION_NOTIFY_ON,
+        msg.ACTION_NOTIFY_OFF,
+    }
+)
+
+
+def _customer_action(
+    commands: Commands, actor: Person, action: str, promise_id: int, lang: str, fmt: Formatter
+) -> Reply:
+    """The buttons of promises to customers (bot/ledger.py wording); BookError on a refusal."""
+    book = commands._book
+    now = book.now()
+    if action == msg.ACTION_HISTORY:
+        promise = book.visible(actor, promise_id)
+        origin = book.get(actor, promise.follow_up_of) if promise.follow_up_of else None
+        events = book.history(promise.id)
+        return Reply(ledger.history(promise, events, actor, lang, now, fmt, origin), "history")
+    if action in (msg.ACTION_ON_TRACK, msg.ACTION_OFF_TRACK):
+        on_track = action == msg.ACTION_ON_TRACK
+        change = book.answer_ask(actor, promise_id, on_track)
+        p = change.promise
+        if on_track:
+            text = t(lang, "on_track", task=msg.task_text(p, fmt))
+            return Reply(Message(text=text, promise_id=p.id), "on_track", change=change)
+        text = t(lang, "off_track", task=msg.task_text(p, fmt), who=ledger.who(p, lang, fmt))
+        note = t(lang, "off_track_typed", number=p.number)
+        message = Message(
+            text=text, note=note, promise_id=p.id, buttons=msg.promise_buttons(p, lang)
+        )
+        return Reply(message, "off_track", change=change, ask_date=True)
+    if action == msg.ACTION_NOT_YET:
+        p = book.editable(actor, promise_id)
+        draft = t(
+            lang,
+            "not_yet_draft",
+            task=fmt.escape(p.task),
+            when=when(p.due, actor.timezone, lang, has_time=p.due_has_time, now=now),
+        )
+        text = t(lang, "not_yet", draft=draft, number=p.number)
+        return Reply(Message(text=text, promise_id=p.id), "not_yet")
+    if action == msg.ACTION_FOLLOW_UP:
+        change = book.follow_up(actor, promise_id)
+        p = change.promise
+        text = t(
+            lang, "follow_up_made", task=msg.task_text(p, fmt), when=deadline(p, actor, lang, now)
+        )
+        message = Message(text=text, promise_id=p.id, buttons=msg.promise_buttons(p, lang))
+        return Reply(message, "follow_up", change=change)
+    on = action == msg.ACTION_NOTIFY_ON
+    change = book.set_notify(actor, promise_id, on)
+    p = change.promise
+    text = t(
+        lang,
+        "notify_on" if on else "notify_off",
+        who=ledger.who(p, lang, fmt),
+        task=msg.task_text(p, fmt),
+    )
+    toggle = ledger.notify_button(p, lang, fmt)
+    message = Message(text=text, promise_id=p.id, buttons=(toggle,) if toggle else ())
+    return Reply(message, "notify_on" if on else "notify_off", change=change)
+
+
+def _promise_id(value: str) -> int:
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        raise BookError("not_found_id")
+    return int(text)
+
+
+def _tighten_value(value: str) -> tuple[int, datetime, bool]:
+    """'<id>|<ISO>|<1 or 0>' from a tighten button; BookError for anything else."""
+    parts = str(value or "").split("|")
+    if len(parts) != 3:
+        raise BookError("not_found_id")
+    try:
+        due = datetime.fromisoformat(parts[1])
+    except ValueError as exc:
+        raise BookError("not_found_id") from exc
+    if due.tzinfo is None:
+        raise BookError("not_found_id")
+    return _promise_id(parts[0]), due, parts[2] == "1"
+
+
+def _json_object(value: str) -> dict[str, object]:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _original_tail(text: str, match: re.Match[str]) -> str:
