@@ -139,6 +139,8 @@ class Reply:
     channel: str | None = None
     # the platform should now ask for a new date and its reason (a "No" to "¿Llegas?")
     ask_date: bool = False
+    # with a draft: the workspace person it was promised to (draft.counterpart names them)
+    counterpart_id: int | None = None
 
 
 def clean(text: str) -> str:
@@ -212,7 +214,9 @@ class Commands:
                 task or text, choices, lang, counterpart, counterpart_id
             )
             message = replace(message, buttons=buttons)
-            return Reply(message, "needs_date", ok=False, draft=parsed)
+            return Reply(
+                message, "needs_date", ok=False, draft=parsed, counterpart_id=counterpart_id
+            )
         if not task:
             words = when(parsed.due, actor.timezone, lang, has_time=parsed.due_has_time)
             return Reply(
@@ -421,7 +425,7 @@ class Commands:
             task=task,
             text=task,
             due=due,
-            due_has_time=True,
+            due_has_time=draft.get("h", True) is not False,
             lang="en" if draft.get("lang") == "en" else "es",
             counterpart=clean(who) if isinstance(who, str) else None,
             counterpart_id=pid if isinstance(pid, int) else None,
@@ -439,12 +443,23 @@ class Commands:
             person = self._book.people_named(actor, [ref]).get(ref)
             person_id = person.id if person else None
             query = shown(query, {ref: person} if person else {})
+        return Reply(self.counterpart_list(actor, query, lang, fmt, person_id), "list_for")
+
+    def counterpart_list(
+        self,
+        actor: Person,
+        query: str,
+        lang: str,
+        fmt: Formatter,
+        person_id: int | None = None,
+    ) -> Message:
+        """The open promises of the actor's workspace to one counterpart: the person
+        `person_id`, or whoever `query` names (case and accents don't matter)."""
         book = self._book
         found = to_counterpart(book.with_counterpart(actor), query, person_id)
         people = {p.owner_id: book.person(p.owner_id) for p in found}
         days = book.customers.silence_days
-        message = ledger.to_counterpart(found, query, actor, people, lang, book.now(), fmt, days)
-        return Reply(message, "list_for")
+        return ledger.to_counterpart(found, query, actor, people, lang, book.now(), fmt, days)
 
     def _tighten(
         self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter

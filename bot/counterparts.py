@@ -89,6 +89,20 @@ def to_counterpart(
     return sorted(found, key=lambda p: (p.due, p.id))
 
 
+def distinct(promises: Iterable[Promise], limit: int = 100) -> list[tuple[str, int | None]]:
+    """Whom the promises were made to, each once (people by id, text by its folded words):
+    (name as first typed, person id or None), by name."""
+    seen: dict[object, tuple[str, int | None]] = {}
+    for p in promises:
+        if not p.counterpart:
+            continue
+        key: object = (
+            p.counterpart_id if p.counterpart_id is not None else tuple(words(p.counterpart))
+        )
+        seen.setdefault(key, (p.counterpart, p.counterpart_id))
+    return sorted(seen.values(), key=lambda item: fold(item[0]))[:limit]
+
+
 def silent(promise: Promise, now: datetime, tz: str, days: int) -> bool:
     """True when an open promise to someone left them without news for more than `days`
     working days (read in `tz`) by `now`: since capture, or since the last check-in."""

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chasing import REMINDER
+from bot.counterparts import TOLD
 from bot.model import (
     EventKind,
     NewPromise,
@@ -338,10 +339,15 @@ class SqlStore:
             return s.scalars(stmt).first()
 
     def messages_about(self, promise_id: int) -> list[tuple[str, str]]:
-        """(channel, platform reference) of every sent message about a promise, oldest first."""
+        """(channel, platform reference) of every sent message about a promise to its owner or
+        recorder (not what its counterpart was told), oldest first."""
         stmt = (
             select(DeliveryRow.channel, DeliveryRow.message_ref)
-            .where(DeliveryRow.promise_id == promise_id, DeliveryRow.message_ref.is_not(None))
+            .where(
+                DeliveryRow.promise_id == promise_id,
+                DeliveryRow.message_ref.is_not(None),
+                DeliveryRow.kind.not_in(sorted(TOLD)),  # to the counterpart, not the owner
+            )
             .order_by(DeliveryRow.id)
         )
         found: list[tuple[str, str]] = []

@@ -265,7 +265,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # the digest
     "digest_silent": {
-        "es": "🔇 {count} promesas a clientes llevan más de {days} días hábiles sin noticias para ellos.",
-        "en": "🔇 {count} promises to customers left them without news for more than {days} working days.",
+        "es": "🔇 Promesas cuya contraparte lleva más de {days} días hábiles sin noticias: {count}.",
+        "en": "🔇 Promises whose counterpart has had no news for more than {days} working days: {count}.",
     },
 }
