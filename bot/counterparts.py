@@ -64,7 +64,8 @@ def shown(text: str, people: dict[str, Person]) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a name folded for loose matching: no case, no accents, no articles."""
-    return [w for w in _WORD.findall(fold(text)) if w not in _FILLER]
+    folded = fold(text).replace(".", "")  # "S.A." and "SA" are one word
+    return [w for w in _WORD.findall(folded) if w not in _FILLER]
 
 
 def matches(query: Sequence[str], counterpart: str | None) -> bool:
