@@ -5,30 +5,25 @@ A platform hands in who typed what and in which language; it gets back a Reply t
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import ledger
+from bot import customer_commands, ledger
 from bot import messages as msg
 from bot.choices import for_loose, for_vague
-from bot.counterparts import (
-    MAX_COUNTERPART,
-    same_day,
-    shown,
-    to_counterpart,
-    user_ids,
-    user_ref,
-)
+from bot.counterparts import MAX_COUNTERPART, same_day, shown, user_ids, user_ref
+from bot.customer_commands import CustomerCommands
 from bot.i18n import t, when
 from bot.messages import Formatter, Message, deadline
 from bot.model import Person, Promise
 from bot.parsing import ParsedPromise, parse_promise
 from bot.parsing.normalise import fold
 from bot.promises import MAX_TASK, BookError, Change, Forbidden, NotOpen, PromiseBook
+from bot.replies import Reply, clean, error
+
+__all__ = ["Commands", "Reply", "clean"]
 
 MAX_INPUT = 4000
 _NUMBER = r"#?\s*(?P<number>\S+)"
@@ -127,40 +122,16 @@ _LONE_VERB = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What to show the person who typed a command."""
-
-    message: Message
-    kind: str
-    ok: bool = True
-    change: Change | None = None
-    draft: ParsedPromise | None = None
-    channel: str | None = None
-    # the platform should now ask for a new date and its reason (a "No" to "¿Llegas?")
-    ask_date: bool = False
-    # with a draft: the workspace person it was promised to (draft.counterpart names them)
-    counterpart_id: int | None = None
-
-
-def clean(text: str) -> str:
-    """User text made safe to store: valid Unicode, no control characters, trimmed."""
-    text = text.encode("utf-8", "replace").decode("utf-8", "replace")
-    text = "".join(
-        " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text
-    )
-    return unicodedata.normalize("NFC", text).strip()
-
-
 class Commands:
     def __init__(self, book: PromiseBook) -> None:
         self._book = book
+        self.customers = CustomerCommands(book, self.parse, self.saved_message)
 
     def run(self, actor: Person, text: str, lang: str, fmt: Formatter) -> Reply:
         """Carry out one command typed by `actor` in `lang` ('es' or 'en')."""
         text = clean(text)
         if len(text) > MAX_INPUT:
-            return _error(lang, "too_long", length=len(text), limit=MAX_INPUT)
+            return error(lang, "too_long", length=len(text), limit=MAX_INPUT)
         if not text:
             return Reply(msg.say(lang, "empty"), "empty", ok=False)
         folded = fold(text)
@@ -175,7 +146,7 @@ class Commands:
                     return self.explain(err, lang, fmt, actor)
         if _LONE_VERB.fullmatch(folded):
             verb = _verb_for(folded, lang)
-            return _error(lang, "bad_number", verb=verb)
+            return error(lang, "bad_number", verb=verb)
         try:
             return self.capture(actor, text, lang, fmt)
         except BookError as err:
@@ -197,7 +168,7 @@ class Commands:
         counterpart_id = named.id if named is not None else None
         text = shown(text, people)
         if counterpart is not None and len(counterpart) > MAX_COUNTERPART:
-            return _error(
+            return error(
                 lang, "counterpart_too_long", length=len(counterpart), limit=MAX_COUNTERPART
             )
         parsed = replace(parsed, task=task, counterpart=counterpart)
@@ -228,7 +199,7 @@ class Commands:
                 draft=parsed,
             )
         if len(task) > MAX_TASK:
-            return _error(lang, "too_long", length=len(task), limit=MAX_TASK)
+            return error(lang, "too_long", length=len(task), limit=MAX_TASK)
         now = self._book.now()
         if parsed.past or parsed.due <= now:
             words = when(parsed.due, actor.timezone, lang, has_time=True, now=now)
@@ -328,16 +299,18 @@ class Commands:
         if name == "list":
             return Reply(msg.listing(book.open_for(actor), actor, lang, now, fmt), "list")
         if name == "list_for":
-            return self._list_for(actor, _original_tail(text, match), lang, fmt)
+            return self.customers.list_for(actor, _original_tail(text, match), lang, fmt)
         if name == "channel":
             return self._channel(match, text, actor, lang, fmt)
         promise = self._numbered(actor, match.group("number"), name, lang)
         if name == "reschedule":
             return self._reschedule(actor, promise, _original_tail(text, match), lang, fmt)
         if name == "tighten":
-            return self._tighten(actor, promise, _original_tail(text, match), lang, fmt)
+            return self.customers.tighten(actor, promise, _original_tail(text, match), lang, fmt)
         if name == "counterpart":
-            return self._counterpart(actor, promise, _original_tail(text, match), lang, fmt)
+            return self.customers.counterpart(
+                actor, promise, _original_tail(text, match), lang, fmt
+            )
         return self.act(actor, _ACTION_OF[name], promise.id, lang, fmt)
 
     def act(self, actor: Person, action: str, promise_id: int, lang: str, fmt: Formatter) -> Reply:
@@ -349,7 +322,8 @@ class Commands:
         try:
             if action == msg.ACTION_DONE:
                 change = book.complete(actor, promise_id)
-                return Reply(self._kept(change.promise, lang, fmt), "done", change=change)
+                message = self.customers.kept(change.promise, lang, fmt)
+                return Reply(message, "done", change=change)
             if action == msg.ACTION_CHECK_IN:
                 change = book.check_in(actor, promise_id)
                 return Reply(msg.checked_in(change.promise, lang, fmt), "checked_in", change=change)
@@ -362,8 +336,8 @@ class Commands:
                 change = book.reopen(actor, promise_id)
                 message = msg.reopened(change.promise, actor, lang, book.now(), fmt)
                 return Reply(message, "reopened", change=change)
-            if action in _CUSTOMER_ACTIONS:
-                return _customer_action(self, actor, action, promise_id, lang, fmt)
+            if action in customer_commands.ACTIONS:
+                return self.customers.act(actor, action, promise_id, lang, fmt)
         except BookError as err:
             return self.explain(err, lang, fmt, actor)
         raise ValueError(f"not an action the core carries out: {action!r}")
@@ -376,118 +350,18 @@ class Commands:
         """
         base = msg.base_action(action)
         try:
-            if base == msg.ACTION_CAPTURE_AT:
-                return self._capture_at(actor, value, lang, fmt)
-            if base == msg.ACTION_TIGHTEN:
-                promise_id, due, has_time = _tighten_value(value)
-                change = self._book.tighten(actor, promise_id, due, has_time)
-                return Reply(self._tightened(change, actor, lang, fmt), "tightened", change=change)
-            return self.act(actor, base, _promise_id(value), lang, fmt)
+            if base in (msg.ACTION_CAPTURE_AT, msg.ACTION_TIGHTEN):
+                return self.customers.press(actor, base, value, lang, fmt)
+            return self.act(actor, base, customer_commands.promise_id(value), lang, fmt)
         except BookError as err:
             return self.explain(err, lang, fmt, actor)
 
-    def _kept(self, promise: Promise, lang: str, fmt: Formatter) -> Message:
-        """A kept promise: on time or late, the counterpart being told, a follow-up offer."""
-        message = msg.completed(promise, lang, fmt)
-        lines = ledger.kept(promise, lang, fmt, self._book.customers.follow_up_days)
-        buttons = message.buttons
-        if promise.counterpart and promise.follow_up_of is None:
-            if self._book.follow_up_of(promise) is None:
-                buttons = (ledger.follow_up_button(promise, lang), *buttons)
-            else:
-                lines = lines[:-1]
-        return replace(message, details=(*message.details, *lines), buttons=buttons)
-
-    def _tightened(self, change: Change, reader: Person, lang: str, fmt: Formatter) -> Message:
-        promise = change.promise
-        text = t(
-            lang,
-            "tightened",
-            task=msg.task_text(promise, fmt),
-            when=deadline(promise, reader, lang, self._book.now()),
-        )
-        return Message(text=text, promise_id=promise.id, buttons=msg.promise_buttons(promise, lang))
-
-    def _capture_at(self, actor: Person, value: str, lang: str, fmt: Formatter) -> Reply:
-        """Record the promise a concrete-choice button carries, at its moment."""
-        draft = _json_object(value)
-        task = clean(str(draft.get("task") or ""))
-        try:
-            due = datetime.fromisoformat(str(draft.get("due") or ""))
-        except ValueError:
-            return _error(lang, "bad_text")
-        if due.tzinfo is None or not task:
-            return _error(lang, "bad_text")
-        who = draft.get("who")
-        pid = draft.get("pid")
-        change = self._book.make(
-            actor,
-            task=task,
-            text=task,
-            due=due,
-            due_has_time=draft.get("h", True) is not False,
-            lang="en" if draft.get("lang") == "en" else "es",
-            counterpart=clean(who) if isinstance(who, str) else None,
-            counterpart_id=pid if isinstance(pid, int) else None,
-        )
-        return Reply(self.saved_message(change, actor, lang, fmt), "saved", change=change)
-
-    def _list_for(self, actor: Person, query: str, lang: str, fmt: Formatter) -> Reply:
-        """Every open promise of the workspace made to whom `query` names, loosely matched."""
-        query = query.strip().rstrip(".!?").strip()
-        if len(query) > MAX_COUNTERPART:
-            return _error(lang, "list_query_too_long", length=len(query))
-        person_id = None
-        ref = user_ref(query)
-        if ref is not None:
-            person = self._book.people_named(actor, [ref]).get(ref)
-            person_id = person.id if person else None
-            query = shown(query, {ref: person} if person else {})
-        return Reply(self.counterpart_list(actor, query, lang, fmt, person_id), "list_for")
-
     def counterpart_list(
-        self,
-        actor: Person,
-        query: str,
-        lang: str,
-        fmt: Formatter,
-        person_id: int | None = None,
+        self, actor: Person, query: str, lang: str, fmt: Formatter, person_id: int | None = None
     ) -> Message:
-        """The open promises of the actor's workspace to one counterpart: the person
-        `person_id`, or whoever `query` names (case and accents don't matter)."""
-        book = self._book
-        found = to_counterpart(book.with_counterpart(actor), query, person_id)
-        people = {p.owner_id: book.person(p.owner_id) for p in found}
-        days = book.customers.silence_days
-        return ledger.to_counterpart(found, query, actor, people, lang, book.now(), fmt, days)
-
-    def _tighten(
-        self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
-    ) -> Reply:
-        parsed = self.parse(actor, rest, lang) if rest.strip() else None
-        if parsed is None or parsed.due is None:
-            return _error(lang, "tighten_needs_date", number=promise.number)
-        change = self._book.tighten(actor, promise.id, parsed.due, parsed.due_has_time)
-        return Reply(self._tightened(change, actor, lang, fmt), "tightened", change=change)
-
-    def _counterpart(
-        self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
-    ) -> Reply:
-        ref = user_ref(rest)
-        people = self._book.people_named(actor, [ref]) if ref else {}
-        named = people.get(ref or "")
-        change = self._book.set_counterpart(
-            actor, promise.id, shown(rest, people), named.id if named else None
-        )
-        p = change.promise
-        message = Message(
-            text=t(
-                lang, "counterpart_set", task=msg.task_text(p, fmt), who=ledger.who(p, lang, fmt)
-            ),
-            promise_id=p.id,
-            buttons=tuple(b for b in (ledger.notify_button(p, lang, fmt),) if b is not None),
-        )
-        return Reply(message, "counterpart", change=change)
+        """The open promises of the actor's workspace to one counterpart (the person
+        `person_id`, or whoever `query` names, loosely)."""
+        return self.customers.counterpart_list(actor, query, lang, fmt, person_id)
 
     def _reschedule(
         self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter
@@ -497,7 +371,7 @@ class Commands:
         reason = parts[1].strip() if len(parts) > 1 else None
         parsed = self.parse(actor, when_text, lang) if when_text.strip() else None
         if parsed is None or parsed.due is None:
-            return _error(lang, "reschedule_needs_date", number=promise.number)
+            return error(lang, "reschedule_needs_date", number=promise.number)
         if parsed.past:
             raise BookError(
                 "reschedule_past",
@@ -520,7 +394,7 @@ class Commands:
         rest = _original_tail(text, match)
         channel = fmt.channel_ref(rest) if rest else None
         if channel is None:
-            return _error(lang, "channel_needed")
+            return error(lang, "channel_needed")
         self._book.set_team_channel(actor, channel)
         return Reply(
             msg.say(lang, "channel_set", channel=fmt.escape(rest.strip())),
@@ -535,104 +409,6 @@ class Commands:
         return self._book.by_number(actor, int(token))
 
 
-_CUSTOMER_ACTIONS = frozenset(
-    {
-        msg.ACTION_HISTORY,
-        msg.ACTION_ON_TRACK,
-        msg.ACTION_OFF_TRACK,
-        msg.ACTION_NOT_YET,
-        msg.ACTION_FOLLOW_UP,
-        msg.ACTION_NOTIFY_ON,
-        msg.ACTION_NOTIFY_OFF,
-    }
-)
-
-
-def _customer_action(
-    commands: Commands, actor: Person, action: str, promise_id: int, lang: str, fmt: Formatter
-) -> Reply:
-    """The buttons of promises to customers (bot/ledger.py wording); BookError on a refusal."""
-    book = commands._book
-    now = book.now()
-    if action == msg.ACTION_HISTORY:
-        promise = book.visible(actor, promise_id)
-        origin = book.get(actor, promise.follow_up_of) if promise.follow_up_of else None
-        events = book.history(promise.id)
-        return Reply(ledger.history(promise, events, actor, lang, now, fmt, origin), "history")
-    if action in (msg.ACTION_ON_TRACK, msg.ACTION_OFF_TRACK):
-        on_track = action == msg.ACTION_ON_TRACK
-        change = book.answer_ask(actor, promise_id, on_track)
-        p = change.promise
-        if on_track:
-            text = t(lang, "on_track", task=msg.task_text(p, fmt))
-            return Reply(Message(text=text, promise_id=p.id), "on_track", change=change)
-        text = t(lang, "off_track", task=msg.task_text(p, fmt), who=ledger.who(p, lang, fmt))
-        note = t(lang, "off_track_typed", number=p.number)
-        message = Message(
-            text=text, note=note, promise_id=p.id, buttons=msg.promise_buttons(p, lang)
-        )
-        return Reply(message, "off_track", change=change, ask_date=True)
-    if action == msg.ACTION_NOT_YET:
-        p = book.editable(actor, promise_id)
-        draft = t(
-            lang,
-            "not_yet_draft",
-            task=fmt.escape(p.task),
-            when=when(p.due, actor.timezone, lang, has_time=p.due_has_time, now=now),
-        )
-        text = t(lang, "not_yet", draft=draft, number=p.number)
-        return Reply(Message(text=text, promise_id=p.id), "not_yet")
-    if action == msg.ACTION_FOLLOW_UP:
-        change = book.follow_up(actor, promise_id)
-        p = change.promise
-        text = t(
-            lang, "follow_up_made", task=msg.task_text(p, fmt), when=deadline(p, actor, lang, now)
-        )
-        message = Message(text=text, promise_id=p.id, buttons=msg.promise_buttons(p, lang))
-        return Reply(message, "follow_up", change=change)
-    on = action == msg.ACTION_NOTIFY_ON
-    change = book.set_notify(actor, promise_id, on)
-    p = change.promise
-    text = t(
-        lang,
-        "notify_on" if on else "notify_off",
-        who=ledger.who(p, lang, fmt),
-        task=msg.task_text(p, fmt),
-    )
-    toggle = ledger.notify_button(p, lang, fmt)
-    message = Message(text=text, promise_id=p.id, buttons=(toggle,) if toggle else ())
-    return Reply(message, "notify_on" if on else "notify_off", change=change)
-
-
-def _promise_id(value: str) -> int:
-    text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 12:
-        raise BookError("not_found_id")
-    return int(text)
-
-
-def _tighten_value(value: str) -> tuple[int, datetime, bool]:
-    """'<id>|<ISO>|<1 or 0>' from a tighten button; BookError for anything else."""
-    parts = str(value or "").split("|")
-    if len(parts) != 3:
-        raise BookError("not_found_id")
-    try:
-        due = datetime.fromisoformat(parts[1])
-    except ValueError as exc:
-        raise BookError("not_found_id") from exc
-    if due.tzinfo is None:
-        raise BookError("not_found_id")
-    return _promise_id(parts[0]), due, parts[2] == "1"
-
-
-def _json_object(value: str) -> dict[str, object]:
-    try:
-        data = json.loads(value or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _original_tail(text: str, match: re.Match[str]) -> str:
     """The original text matched by the group `rest` (folding keeps every position)."""
     if "rest" not in match.groupdict() or match.group("rest") is None:
@@ -645,7 +421,3 @@ def _verb_for(folded: str, lang: str) -> str:
         if folded.startswith(words[0][:4]) or folded.startswith(words[1][:4]):
             return _VERBS[key][0 if lang == "es" else 1]
     return "hecho" if lang == "es" else "done"
-
-
-def _error(lang: str, key: str, **values: object) -> Reply:
-    return Reply(msg.say(lang, key, **values), key, ok=False)
