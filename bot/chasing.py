@@ -50,7 +50,7 @@ class ChaseRules:
     `ask`: the working day before the deadline the owner is asked "¿Llegas?"; that question
     replaces the "day before" reminders (leads of a day or more), so there is one DM that day.
     `check_ins`: a promise to someone due more than two working days after they last heard
-    gets a mid-way "¿Le avisaste …?".
+    gets a mid-way "¿Le avisaste …?" (not a follow-up: asking them is its whole point).
     """
 
     leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
@@ -101,7 +101,7 @@ def plan(promise: Promise, owner: Person, rules: ChaseRules) -> list[NextChase]:
         start = _local(due.astimezone(zone).date(), hours.start, zone)
         if start < due:
             raw.append((start, REMINDER, f"{stamp}/morning"))
-    if rules.check_ins and promise.counterpart:
+    if rules.check_ins and promise.counterpart and promise.follow_up_of is None:
         check_in = _check_in_at(promise, zone, hours, anchor)
         if check_in is not None:
             at, heard = check_in

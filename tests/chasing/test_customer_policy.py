@@ -116,3 +116,9 @@ def test_a_missed_llegas_is_stale_once_the_deadline_passed() -> None:
     p.next_chase_at, p.chase_kind = ask.at, ask.kind
     chase = due_chase(p, owner(), p.due + timedelta(minutes=5), RULES)
     assert chase is not None and chase.kind == OVERDUE
+
+
+def test_a_follow_up_gets_no_check_in() -> None:
+    due = datetime(2026, 12, 4, 19, tzinfo=SCL)
+    p = replace(promise(MONDAY_10, due), counterpart="Acme", follow_up_of=3)
+    assert CHECK_IN not in {c.kind for c in plan(p, owner(), RULES)}
