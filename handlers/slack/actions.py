@@ -61,12 +61,12 @@ def register(bolt: App, services: Services) -> None:
             return
         if reply.ask_date and reply.change is not None:  # "No llego": renegotiate right now
             _open_reschedule(services, body, actor, reply.change.promise.id, lang)
-        if name in _NOTES:  # a short note; the message and its buttons stay
-            _tell_privately(services, respond, actor, replace(reply.message, buttons=()))
-        elif name == ids.HISTORY and respond is None:  # from the home tab: in a modal
+        if name == ids.HISTORY and respond is None:  # from the home tab: in a modal
             services.client.views_open(
                 trigger_id=body["trigger_id"], view=history_modal(reply.message, lang)
             )
+        elif name in _NOTES:  # a short note; the message and its buttons stay
+            _tell_privately(services, respond, actor, replace(reply.message, buttons=()))
         elif respond is not None and _in_message(body):
             respond(**response_text(reply.message), replace_original=True)
 
@@ -121,7 +121,7 @@ def _open_reschedule(
 
 
 # buttons answered with a short private note, leaving their message as it was
-_NOTES = frozenset({ids.CHECK_IN, ids.NOT_YET})
+_NOTES = frozenset({ids.CHECK_IN, ids.NOT_YET, ids.HISTORY})
 
 
 def _tell_privately(

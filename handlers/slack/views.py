@@ -50,6 +50,7 @@ def register(bolt: App, services: Services) -> None:
             return
         ack()
         link = _permalink(services, meta)
+        counterpart = app.commands.parse(owner, task, lang).counterpart  # "llamar a Juan"
         try:
             change = app.book.make(
                 recorder,
@@ -59,6 +60,7 @@ def register(bolt: App, services: Services) -> None:
                 due=due,
                 due_has_time=has_time,
                 lang=lang,
+                counterpart=counterpart,
                 source_link=link,
             )
         except BookError as err:

@@ -291,3 +291,16 @@ def test_bad_input_gets_a_friendly_private_answer_and_changes_nothing(
         EventKind.CANCELLED,
     ]
     assert all(c.status == 200 for c in side.slack.calls)
+
+
+def test_the_message_shortcut_keeps_whom_it_was_promised_to(
+    side: SlackSide, prometo: Prometo
+) -> None:
+    from tests.slack.test_shortcut import beto_promises, shortcut, submit
+
+    view = shortcut(side, "Le mando la propuesta a Acme el viernes a las 11")
+    assert submit(side, view).status == 200
+    [promise] = beto_promises(prometo)
+    assert promise.counterpart == "Acme"
+    side.command("lista ACME")
+    assert "<@U0BETO> #1: Le mando la propuesta a Acme" in text_of(side.last_response())
