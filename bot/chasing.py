@@ -244,7 +244,10 @@ def _first(chases: list[NextChase], promise: Promise, now: datetime) -> NextChas
 
 
 def _anchor(promise: Promise) -> datetime:
-    """When the current deadline was set: creation, or the last change after a reschedule."""
+    """When the current deadline was set: the last new date, else creation (books written
+    before `due_set_at` existed: their last change after a reschedule)."""
+    if promise.due_set_at is not None:
+        return promise.due_set_at
     return promise.created_at if promise.due == promise.original_due else promise.updated_at
 
 

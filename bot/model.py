@@ -108,6 +108,8 @@ class Promise:
     last_heard_at: datetime | None = None
     # the promise this one follows up (checking the customer is happy after delivery)
     follow_up_of: int | None = None
+    # when the current deadline was set, if it was moved or pinned down since capture (UTC)
+    due_set_at: datetime | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         """True when the promise is open and its deadline (UTC) is before `now`."""

@@ -209,7 +209,9 @@ class PromiseBook:
         reason = (reason or "").strip()[:MAX_TASK] or None
         if reason is None:
             raise BookError("reason_needed", promise)
-        moved = replace(promise, due=due_utc, due_has_time=due_has_time, updated_at=now)
+        moved = replace(
+            promise, due=due_utc, due_has_time=due_has_time, updated_at=now, due_set_at=now
+        )
         notices: tuple[Outgoing, ...] = ()
         if tells(moved):
             notices = (notice_moved(moved),)
@@ -282,7 +284,12 @@ class PromiseBook:
         if promise.due != promise.original_due or due_utc > promise.due:
             raise BookError("cannot_tighten", promise)
         tight = replace(
-            promise, due=due_utc, original_due=due_utc, due_has_time=due_has_time, updated_at=now
+            promise,
+            due=due_utc,
+            original_due=due_utc,
+            due_has_time=due_has_time,
+            updated_at=now,
+            due_set_at=now,
         )
         tight = self._rechase(tight, now)
         event = PromiseEvent(

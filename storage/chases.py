@@ -350,7 +350,7 @@ _DUE_COLUMNS = (
     " p.counterpart, p.completed_at, c.at, c.kind, p.source_link, p.version,"
     " o.id, o.workspace_id, o.external_id, o.timezone, o.locale, o.work_start, o.work_end,"
     " o.name, o.dm_channel, o.profile_known, o.active,"
-    " p.counterpart_id, p.notify_counterpart, p.last_heard_at, p.follow_up_of"
+    " p.counterpart_id, p.notify_counterpart, p.last_heard_at, p.follow_up_of, p.due_set_at"
 )
 _JOINS = "JOIN promises p ON p.id = c.promise_id JOIN people o ON o.id = p.owner_id"
 _DUE_SQLITE = f"SELECT {_DUE_COLUMNS} FROM chases c {_JOINS} WHERE c.at <= ? ORDER BY c.at LIMIT ?"
@@ -466,6 +466,7 @@ def _raw_promise(r: Sequence[Any], moment: Callable[[Any], datetime | None]) -> 
         bool(r[32]),
         moment(r[33]),
         r[34],
+        moment(r[35]),
     )
 
 

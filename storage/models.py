@@ -128,6 +128,8 @@ class PromiseRow(Base):
     counterpart_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     notify_counterpart: Mapped[bool] = mapped_column(Boolean, default=False, server_default=FALSE)
     last_heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # when the current deadline was set by a new date (chasing counts from it); NULL: capture
+    due_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # one follow-up per promise: a second click finds the first
     follow_up_of: Mapped[int | None] = mapped_column(ForeignKey("promises.id"), unique=True)
 

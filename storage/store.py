@@ -230,6 +230,7 @@ class SqlStore:
                     counterpart_id=promise.counterpart_id,
                     notify_counterpart=promise.notify_counterpart,
                     last_heard_at=promise.last_heard_at,
+                    due_set_at=promise.due_set_at,
                     version=promise.version + 1,
                 )
                 .execution_options(synchronize_session=False)
@@ -464,6 +465,7 @@ def _promise(row: PromiseRow, at: datetime | None = None, kind: str | None = Non
         notify_counterpart=bool(row.notify_counterpart),
         last_heard_at=row.last_heard_at,
         follow_up_of=row.follow_up_of,
+        due_set_at=row.due_set_at,
     )
 
 

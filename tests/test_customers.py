@@ -413,3 +413,20 @@ def test_the_digest_counts_counterparts_left_without_news(
         chaser.shutdown()
     finally:
         app.close()
+
+
+def test_a_check_in_after_a_new_date_keeps_that_days_llegas(
+    app: Prometo, clock: SettableClock
+) -> None:
+    ana = person(app, "U_ANA")  # in the workspace's timezone, Santiago
+    promise = run(app, ana, "enviar la propuesta a Acme el jueves").change.promise  # type: ignore[union-attr]
+    clock.at = datetime(2026, 11, 24, 10, tzinfo=SCL).astimezone(UTC)
+    run(app, ana, "nueva fecha 1 el viernes porque falta la firma")
+    clock.at = datetime(2026, 11, 26, 10, tzinfo=SCL).astimezone(UTC)  # Thursday morning
+    run(app, ana, "avisé 1")
+    stored = app.store.get_promise(promise.id)
+    assert stored is not None and stored.due_set_at == datetime(2026, 11, 24, 10, tzinfo=SCL)
+    assert (stored.chase_kind, stored.next_chase_at) == (
+        "ask",
+        datetime(2026, 11, 26, 14, tzinfo=SCL),
+    ), "the check-in does not count as setting the deadline"

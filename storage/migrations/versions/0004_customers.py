@@ -3,7 +3,9 @@
 `counterpart_id` names the workspace person a promise was made to (the free-text `counterpart`
 stays as it was typed); `notify_counterpart` says whether they are told when it is kept or gets
 a new date; `last_heard_at` is when they last heard from the owner (a check-in); `follow_up_of`
-links a follow-up to the promise it checks on, one follow-up per promise.
+links a follow-up to the promise it checks on, one follow-up per promise; `due_set_at` is
+when the current deadline was set by a new date, which chasing counts from (a later check-in
+or answer no longer moves that).
 
 Revision ID: 0004
 Revises: 0003
@@ -27,6 +29,7 @@ def upgrade() -> None:
                                       server_default=sa.text('false')))
         batch_op.add_column(sa.Column('last_heard_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('follow_up_of', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('due_set_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_promises_counterpart_id_people'),
                                     'people', ['counterpart_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_promises_follow_up_of_promises'),
@@ -39,6 +42,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f('uq_promises_follow_up_of'), type_='unique')
         batch_op.drop_constraint(batch_op.f('fk_promises_follow_up_of_promises'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_promises_counterpart_id_people'), type_='foreignkey')
+        batch_op.drop_column('due_set_at')
         batch_op.drop_column('follow_up_of')
         batch_op.drop_column('last_heard_at')
         batch_op.drop_column('notify_counterpart')
