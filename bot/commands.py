@@ -26,6 +26,7 @@ from bot.replies import Reply, clean, error
 __all__ = ["Commands", "Reply", "clean"]
 
 MAX_INPUT = 4000
+MAX_PEOPLE = 10  # people named in one command that are looked up (the rest stay '@ID')
 _NUMBER = r"#?\s*(?P<number>\S+)"
 _SUBCOMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE | re.DOTALL))
@@ -159,7 +160,7 @@ class Commands:
         is linked to that person. With no usable date, concrete choices are offered; a loose
         one ("esta semana") is saved at once, with choices to pin it down.
         """
-        ids = user_ids(text)
+        ids = user_ids(text)[:MAX_PEOPLE]
         people = self._book.people_named(actor, ids) if ids else {}
         parsed = self.parse(actor, text, lang)
         task = shown(parsed.task, people).strip()

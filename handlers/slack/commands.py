@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.commands import MAX_PEOPLE
 from handlers.slack import ids
 from handlers.slack.blocks import fallback, picker_blocks
 from handlers.slack.formatter import mentioned, plain
@@ -22,7 +23,7 @@ def register(bolt: App, services: Services) -> None:
         team = team_of(body)
         actor = services.person(team, user_of(body))
         typed = str(body.get("text") or "")
-        for user in mentioned(typed)[:10]:  # their names and languages, once per person
+        for user in mentioned(typed)[:MAX_PEOPLE]:  # names and languages, once per person
             services.person(team, user)
         text = plain(typed, keep_users=True)
         reply = services.app.commands.run(actor, text, lang, services.fmt)
