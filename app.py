@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     prometo_digest: str = "mon 09:00"
     prometo_work_hours: str = "09:00-19:00"
     prometo_overdue_grace: str = "2h"
+    # promises to customers (docs/customers.md)
+    prometo_follow_up_days: int = 3
+    prometo_overcommit: int = 5
+    prometo_silence_days: int = 5
 
     @field_validator("prometo_timezone")
     @classmethod
@@ -129,6 +133,16 @@ class Settings(BaseSettings):
             raise ValueError("PROMETO_WORK_HOURS must look like 09:00-19:00")
         return value
 
+    @field_validator("prometo_follow_up_days", "prometo_silence_days", mode="before")
+    @classmethod
+    def _working_days(cls, value: object) -> int:
+        return _whole(value, 1, 60, "a number of working days from 1 to 60, e.g. 3")
+
+    @field_validator("prometo_overcommit", mode="before")
+    @classmethod
+    def _overcommit(cls, value: object) -> int:
+        return _whole(value, 1, 100, "a number of promises from 1 to 100, e.g. 5")
+
     @field_validator("prometo_digest")
     @classmethod
     def _digest(cls, value: str) -> str:
@@ -152,6 +166,14 @@ class Settings(BaseSettings):
     @property
     def digest(self) -> tuple[str, time]:
         return digest_schedule(self.prometo_digest)
+
+
+def _whole(value: object, low: int, high: int, expected: str) -> int:
+    """A whole number from the environment within [low, high]; a friendly error otherwise."""
+    text = str(value).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"must be {expected}, not {text[:20]!r}")
+    return int(text)
 
 
 def digest_schedule(text: str) -> tuple[str, time]:
@@ -209,6 +231,7 @@ def create_app(
     """Build the bot from settings; `client` is a Slack WebClient (tests pass one at a double)."""
     from bot.chasing import ChaseRules
     from bot.commands import Commands
+    from bot.counterparts import CustomerRules
     from bot.directory import Defaults, Directory
     from bot.model import WorkHours
     from bot.promises import PromiseBook
@@ -232,7 +255,18 @@ def create_app(
     )
     rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
     listeners: list[Callable[[Any], None]] = []
-    book = PromiseBook(store, clock, rules, on_change=lambda change: _tell(listeners, change))
+    customers = CustomerRules(
+        follow_up_days=settings.prometo_follow_up_days,
+        overcommit=settings.prometo_overcommit,
+        silence_days=settings.prometo_silence_days,
+    )
+    book = PromiseBook(
+        store,
+        clock,
+        rules,
+        on_change=lambda change: _tell(listeners, change),
+        customers=customers,
+    )
     commands = Commands(book)
     prometo = Prometo(
         settings=settings,
@@ -316,6 +350,7 @@ def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -
         clock=app.clock,
         rules=app.rules,
         digest_at=app.settings.digest,
+        customers=app.book.customers,
     )
 
 

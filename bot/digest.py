@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.counterparts import silent
 from bot.i18n import t, when
 from bot.messages import Formatter, Message
 from bot.model import Person, Promise, Status
@@ -105,8 +106,13 @@ def digest(
     lang: str,
     now: datetime,
     fmt: Formatter,
+    *,
+    silence_days: int = 5,
 ) -> Message:
-    """The weekly digest for ISO week `slot` in `tz`, in `lang`, as of `now` (UTC)."""
+    """The weekly digest for ISO week `slot` in `tz`, in `lang`, as of `now` (UTC).
+
+    It counts the open promises whose counterpart heard nothing for more than `silence_days`
+    working days (bot.counterparts.silent)."""
     this_week = week_start(slot, tz)
     rep = report(data, this_week, tz, now)
     week_words = when(this_week, tz, lang, has_time=False, now=now)
@@ -120,6 +126,7 @@ def digest(
         )
     else:
         rate = t(lang, "digest_rate_none")
+    rate += _silence(data, tz, now, lang, silence_days)
     sections: list[str] = []
     for key, items in (
         ("digest_on_time", rep.on_time),
@@ -153,6 +160,16 @@ def digest(
         text=t(lang, "digest_title", week=week_words) + "\n" + rate,
         details=tuple(sections),
     )
+
+
+def _silence(data: DigestData, tz: str, now: datetime, lang: str, days: int) -> str:
+    """A line counting counterparts left without news, each read in its owner's timezone."""
+    count = 0
+    for p in data.promises:
+        owner = data.people.get(p.owner_id)
+        if silent(p, now, owner.timezone if owner else tz, days):
+            count += 1
+    return "\n" + t(lang, "digest_silent", count=count, days=days) if count else ""
 
 
 def _section(heading: str, lines: Iterable[str], count: int, limit: int, lang: str) -> str:

@@ -25,6 +25,16 @@ class EventKind(StrEnum):
     REMINDED = "reminded"
     OVERDUE = "overdue"
     CHECKED_IN = "checked_in"
+    # promises to customers (bot.counterparts)
+    ASKED = "asked"  # the "¿Llegas?" question was sent
+    ON_TRACK = "on_track"  # the owner answered "Sí, llego"
+    OFF_TRACK = "off_track"  # the owner answered "No llego": renegotiation opened
+    PROMPTED = "prompted"  # the mid-way "¿Le avisaste a …?" was sent
+    TIGHTENED = "tightened"  # a loose deadline made concrete, earlier; not a renegotiation
+    COUNTERPART = "counterpart"  # whom it was promised to was set or changed
+    NOTIFY = "notify"  # telling the counterpart turned on ("on") or off ("off")
+    TOLD = "told"  # the counterpart was told it was kept or moved
+    FOLLOW_UP = "follow_up"  # a follow-up promise was made of this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,16 @@ class Promise:
     chase_kind: str | None = None
     source_link: str | None = None
     version: int = 1
+    # whom it was promised to, when that is a person of the workspace (people.id)
+    counterpart_id: int | None = None
+    # tell the counterpart person when it is kept or gets a new date (off by default)
+    notify_counterpart: bool = False
+    # when the counterpart last heard from the owner about it (a check-in), UTC
+    last_heard_at: datetime | None = None
+    # the promise this one follows up (checking the customer is happy after delivery)
+    follow_up_of: int | None = None
+    # when the current deadline was set, if it was moved or pinned down since capture (UTC)
+    due_set_at: datetime | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         """True when the promise is open and its deadline (UTC) is before `now`."""
@@ -121,6 +141,8 @@ class NewPromise:
     source_link: str | None = None
     next_chase_at: datetime | None = None
     chase_kind: str | None = None
+    counterpart_id: int | None = None
+    follow_up_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,8 +65,14 @@ class PromiseStore(Protocol):
 
     def promise_by_number(self, owner_id: int, number: int) -> Promise | None: ...
 
-    def save_promise(self, promise: Promise, event: PromiseEvent) -> Promise:
-        """Write the changed promise and its event atomically; raise StaleWrite on a lost race."""
+    def save_promise(
+        self, promise: Promise, event: PromiseEvent, notices: Sequence[Outgoing] = ()
+    ) -> Promise:
+        """Write the changed promise and its event atomically; raise StaleWrite on a lost race.
+
+        `notices` go into the deliveries outbox in the same transaction (a key already there is
+        left alone), so a message about the change is neither lost nor sent twice.
+        """
         ...
 
     def open_promises(self, owner_id: int) -> Sequence[Promise]:
@@ -78,6 +84,14 @@ class PromiseStore(Protocol):
         ...
 
     def events(self, promise_id: int) -> Sequence[PromiseEvent]: ...
+
+    def open_with_counterpart(self, workspace_id: int) -> Sequence[Promise]:
+        """Open promises of a workspace that name whom they were made to, earliest first."""
+        ...
+
+    def follow_up(self, promise_id: int) -> Promise | None:
+        """The follow-up made of a promise, if any."""
+        ...
 
 
 class DeliveryError(Exception):

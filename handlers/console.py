@@ -25,6 +25,13 @@ from bot.messages import (
     ACTION_CANCEL,
     ACTION_CHECK_IN,
     ACTION_DONE,
+    ACTION_FOLLOW_UP,
+    ACTION_HISTORY,
+    ACTION_NOT_YET,
+    ACTION_NOTIFY_OFF,
+    ACTION_NOTIFY_ON,
+    ACTION_OFF_TRACK,
+    ACTION_ON_TRACK,
     ACTION_REOPEN,
     ACTION_RESCHEDULE,
     ACTION_UNDO,
@@ -179,6 +186,13 @@ _TYPED = {
     ACTION_UNDO: ("cancelar {n}", "cancel {n}"),
     ACTION_REOPEN: ("reabrir {n}", "reopen {n}"),
     ACTION_CHECK_IN: ("avisé {n}", "checked in {n}"),
+    ACTION_ON_TRACK: ("llego {n}", "on track {n}"),
+    ACTION_OFF_TRACK: ("no llego {n}", "off track {n}"),
+    ACTION_NOT_YET: ("todavía no {n}", "not yet {n}"),
+    ACTION_FOLLOW_UP: ("seguimiento {n}", "follow up {n}"),
+    ACTION_NOTIFY_ON: ("avisarle {n}", "notify {n}"),
+    ACTION_NOTIFY_OFF: ("no avisarle {n}", "don't notify {n}"),
+    ACTION_HISTORY: ("historial {n}", "history {n}"),
 }
 
 
@@ -191,10 +205,12 @@ def render(message: Message, number: int | None = None, lang: str = "es") -> str
 
 
 def _button(button: Button, number: int | None, lang: str) -> str:
+    command = "/promise " if lang == "en" else "/prometo "
+    if button.command is not None:  # a concrete date offered: the core says what to type
+        return f"[{button.label}: {command}{button.command}]"
     typed = _TYPED.get(button.action)
     if number is None or typed is None:
         return f"[{button.label}]"
-    command = "/promise " if lang == "en" else "/prometo "
     return f"[{button.label}: {command}{typed[lang == 'en'].format(n=number)}]"
 
 

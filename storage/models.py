@@ -29,6 +29,8 @@ NAMING = {
 }
 
 
+FALSE = text("false")  # a server default; `text` is also a column name of promises
+
 # a delivery key: compared byte by byte (PostgreSQL's default collation follows the locale)
 KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
 
@@ -121,6 +123,15 @@ class PromiseRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_link: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # promises to customers: whom (a person of the workspace, when it is one), whether they
+    # are told of a new date or the delivery, when they last heard, which promise this follows
+    counterpart_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    notify_counterpart: Mapped[bool] = mapped_column(Boolean, default=False, server_default=FALSE)
+    last_heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # when the current deadline was set by a new date (chasing counts from it); NULL: capture
+    due_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # one follow-up per promise: a second click finds the first
+    follow_up_of: Mapped[int | None] = mapped_column(ForeignKey("promises.id"), unique=True)
 
 
 class ChaseRow(Base):
