@@ -187,6 +187,7 @@ class Prometo:
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    suggestions: Any = None  # bot.suggestions.Suggestions: promise spotting
 
     def start_background(self) -> None:
         """Start the clockwork (the chasing scheduler), when there is one."""
@@ -212,9 +213,11 @@ def create_app(
     from bot.directory import Defaults, Directory
     from bot.model import WorkHours
     from bot.promises import PromiseBook
+    from bot.suggestions import Suggestions
     from handlers.web import Router
     from storage.db import ensure_schema, make_engine
     from storage.store import SqlStore
+    from storage.suggestions import SqlSuggestionStore
 
     clock = clock or SystemClock()
     engine = make_engine(settings.database_url)
@@ -233,7 +236,10 @@ def create_app(
     rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
     listeners: list[Callable[[Any], None]] = []
     book = PromiseBook(store, clock, rules, on_change=lambda change: _tell(listeners, change))
-    commands = Commands(book)
+    suggestions = Suggestions(
+        SqlSuggestionStore(engine), store, book, timezone=settings.prometo_timezone
+    )
+    commands = Commands(book, suggestions)
     prometo = Prometo(
         settings=settings,
         clock=clock,
@@ -245,6 +251,7 @@ def create_app(
         rules=rules,
         listeners=listeners,
         web=Router(),
+        suggestions=suggestions,
     )
     _build_slack(prometo, client)
     _build_chasing(prometo)

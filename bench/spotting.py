@@ -12,8 +12,9 @@ Beside ours, from the same run:
 - "deadline": the naive rule, a message is a promise when the parser finds a future deadline;
 - "deadline, no ?": the same, minus messages with a question mark.
 
-`--dev` scores the development part only (while tuning). `--errors` lists the development messages ours gets wrong, with the reason it gave. It never
-lists held-out messages: looking at them would be tuning on them.
+`--dev` scores the development part only (while tuning). `--errors` lists the development
+messages ours gets wrong, with the reason it gave. It never lists held-out messages: looking
+at them would be tuning on them.
 """
 
 from __future__ import annotations
@@ -113,11 +114,7 @@ def main() -> int:
             positives = sum(r[0] for r in subset)
             for i, (method_name, method) in enumerate(METHODS.items()):
                 tp, fp, fn = scores(subset, method)
-                lead = (
-                    f"{name:9} {lang:4} {len(subset):4} {positives:8}"
-                    if i == 0
-                    else " " * 27
-                )
+                lead = f"{name:9} {lang:4} {len(subset):4} {positives:8}" if i == 0 else " " * 27
                 print(
                     f"{lead}  {method_name:15} {ratio(tp, tp + fp):>9} {ratio(tp, tp + fn):>7}"
                     f"  {tp:3} {fp:3} {fn:3}"

@@ -8,9 +8,11 @@ here: precision first.
 
 from __future__ import annotations
 
+from bot.parsing.lexicon import word_set
+
 # Spanish infinitives of verbs that deliver something. Their present first person singular
 # ("mando") and future ("mandaré") are built below; irregular forms are listed.
-_ES_VERBS = (
+_ES_VERBS = word_set(
     "mandar enviar reenviar pasar llamar telefonear escribir contestar responder revisar mirar"
     " chequear checar verificar compartir terminar acabar completar arreglar corregir solucionar"
     " actualizar subir publicar desplegar lanzar preparar redactar armar hacer entregar devolver"
@@ -22,7 +24,7 @@ _ES_VERBS = (
     " resolver escanear montar cargar reenviar cambiar ajustar limpiar integrar desarrollar"
     " disenar avanzar retomar adelantar depositar cobrar agradecer"
     " invitar citar convocar informar ver dar"
-).split()
+)
 
 # Present first person singular forms that do not follow "stem + o".
 _ES_IRREGULAR = {
@@ -63,69 +65,63 @@ ES_GERUNDS = frozenset(
 # Second person imperatives ("manda", "pasa", "revisa", "escribe"): a request to someone else
 ES_IMPERATIVES = frozenset(
     v[:-2] + ("a" if v.endswith("ar") else "e") for v in ES_INFINITIVES if len(v) > 3
-) | frozenset("haz di pon dame porfa favor recuerda acuerdate olvides".split())
+) | word_set("haz di pon dame porfa favor recuerda acuerdate olvides")
 
 # Forms that are also common nouns ("el paso", "un aviso", "el pago"): a verb only when no
 # determiner or preposition comes right before (checked for every verb anyway). "la", "los"
 # and "las" are left out: before a verb they are pronouns ("los pruebo").
-ES_BEFORE_NOUN = frozenset(
+ES_BEFORE_NOUN = word_set(
     "el un una unos unas del al mi mis tu tus su sus este esta ese esa aquel otro"
-    " otra cada primer ultimo nuestro nuestra a de en por sin con para que cual".split()
+    " otra cada primer ultimo nuestro nuestra a de en por sin con para que cual"
 )
 # Subjects that make the verb someone else's: "él lo mando" can only be a misspelt "mandó".
-ES_OTHER_SUBJECTS = frozenset(
+ES_OTHER_SUBJECTS = word_set(
     "el ella ellos ellas usted ustedes cliente clienta equipo proveedor jefe jefa gerente quien"
-    " alguien nadie todos".split()
+    " alguien nadie todos"
 )
 # Verbs that say what one will tell: "te digo algo el jueves", but not "te digo que ..."
-ES_INFORM = frozenset(
+ES_INFORM = word_set(
     "aviso confirmo digo cuento comento informo averiguo reviso veo pregunto chequeo checo miro"
-    " avisare confirmare dire contare comentare informare".split()
+    " avisare confirmare dire contare comentare informare"
 )
 # Reflexive commitments: "me encargo", "me ocupo", "me pongo con ello".
-ES_REFLEXIVE = frozenset("encargo ocupo pongo comunico contacto".split())
+ES_REFLEXIVE = word_set("encargo ocupo pongo comunico contacto")
 ES_CLITICS = ("te", "lo", "la", "los", "las", "le", "les", "me", "se", "nos")
-ES_READY = frozenset("listo lista listos listas terminado terminada hecho hecha".split())
-ES_YOU_HAVE = frozenset("tienes tendras tienen tendran teneis tendreis".split())
+ES_READY = word_set("listo lista listos listas terminado terminada hecho hecha")
+ES_YOU_HAVE = word_set("tienes tendras tienen tendran teneis tendreis")
 
 # English base forms of verbs that deliver something; "I'll <verb>", "will <verb>".
-EN_VERBS = frozenset(
-    (
-        "send resend forward email mail call ring phone ping text message reply respond answer"
-        " write review check look read share finish complete wrap fix update upload post"
-        " publish ship deploy release push merge prepare draft put submit deliver hand give"
-        " follow reach contact talk speak confirm tell ask schedule book set organize organise"
-        " arrange handle take sort do make pay invoice file sign approve test investigate circle"
-        " touch report document add create build clean close run present record transfer order"
-        " buy renew return bring drop pick summarize summarise compile collect install"
-        " configure migrate implement double-check start print scan sync"
-    ).split()
+EN_VERBS = word_set(
+    "send resend forward email mail call ring phone ping text message reply respond answer"
+    " write review check look read share finish complete wrap fix update upload post"
+    " publish ship deploy release push merge prepare draft put submit deliver hand give"
+    " follow reach contact talk speak confirm tell ask schedule book set organize organise"
+    " arrange handle take sort do make pay invoice file sign approve test investigate circle"
+    " touch report document add create build clean close run present record transfer order"
+    " buy renew return bring drop pick summarize summarise compile collect install"
+    " configure migrate implement double-check start print scan sync"
 )
-EN_ING = frozenset(
-    (
-        "sending calling emailing pinging reviewing sharing finishing fixing updating uploading"
-        " shipping deploying preparing submitting delivering handling paying presenting posting"
-        " writing publishing releasing dropping booking confirming"
-    ).split()
+EN_ING = word_set(
+    "sending calling emailing pinging reviewing sharing finishing fixing updating uploading"
+    " shipping deploying preparing submitting delivering handling paying presenting posting"
+    " writing publishing releasing dropping booking confirming"
 )
 # Words that may sit between "I'll" and its verb.
-EN_ADVERBS = frozenset(
-    "also just definitely certainly then personally quickly still first def totally".split()
+EN_ADVERBS = word_set(
+    "also just definitely certainly then personally quickly still first def totally"
 )
-EN_READY = frozenset("ready done finished over back".split())
-EN_OBJECTS = frozenset("it them this that these those".split())
-EN_INFORM = frozenset("let confirm tell check see find ask verify look".split())
+EN_READY = word_set("ready done finished over back")
+EN_OBJECTS = word_set("it them this that these those")
+EN_INFORM = word_set("let confirm tell check see find ask verify look")
 # Fillers before a subjectless "Will send it tomorrow".
-EN_OPENERS = frozenset("ok okay sure yes yep yeah np cool great thanks alright fine".split())
+EN_OPENERS = word_set("ok okay sure yes yep yeah np cool great thanks alright fine")
 # A clause that starts with one of these asks someone else: "send it by Friday and ..."
-EN_IMPERATIVES = EN_VERBS | frozenset("get please pls plz kindly let's lets remember".split())
+EN_IMPERATIVES = EN_VERBS | word_set("get please pls plz kindly let's lets remember")
 # Subjects that make a clause someone else's ("ella te llama el lunes", "he sends it")
-SUBJECTS = frozenset(
+SUBJECTS = word_set(
     "tú él ella ellos ellas usted ustedes nosotros nosotras vosotros you he she they we"
-    .split()
 )
 # What one sends without promising anything: "te mando un abrazo", "sending my love"
-GREETINGS = frozenset(
-    "abrazo abrazos saludo saludos beso besos carinos fuerza love regards hugs hug kisses"
-    " vibes".split()
+GREETINGS = word_set(
+    "abrazo abrazos saludo saludos beso besos carinos fuerza love regards hugs hug kisses vibes"
 )

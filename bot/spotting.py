@@ -18,6 +18,7 @@ from datetime import datetime, time
 
 from bot import cues
 from bot.parsing import ParsedPromise, parse_promise
+from bot.parsing.lexicon import word_set
 from bot.parsing.normalise import fold
 
 MAX_TEXT = 1000  # longer messages are notes, digests or pasted text, not a quick promise
@@ -65,17 +66,17 @@ _REPORTED = re.compile(
 )
 _CLAUSE = re.compile(r"[,:]|\b(?:pero|but|aunque|though)\b")
 _SEGMENT = re.compile(r"[,:]|\b(?:y|and|pero|but|aunque|though|mientras|while)\b")
-_JOINERS = frozenset("y and pero but aunque though mientras while".split())
-_NEGATIONS = frozenset("no nunca tampoco ni jamas not never cannot".split())
-_CONDITIONAL_MOOD = frozenset("podria haria diria tendria querria deberia habria".split())
-_OPENERS = frozenset(
+_JOINERS = word_set("y and pero but aunque though mientras while")
+_NEGATIONS = word_set("no nunca tampoco ni jamas not never cannot")
+_CONDITIONAL_MOOD = word_set("podria haria diria tendria querria deberia habria")
+_OPENERS = word_set(
     "ok okay dale listo si yo hoy manana perfecto va bueno vale claro hola gracias sale"
     " entonces ya genial pasado luego despues ahora ahorita tranqui esta este para antes"
     " lunes martes miercoles jueves viernes sabado domingo te le les lo la los las se nos os"
     " monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight next"
     " this thanks great perfect fine noted done right yep yeah yes sure no i i'll i'm me"
-    .split()
 )
+_AFTER_GET = word_set("back it them this that you to the a your those these on started going in")
 _POSSESSIVE_BEFORE = ("del ", "de la ", "de ", "from ", "of ", "de este ", "de esta ")
 # a verb in the past right before the date: "lo que pediste el jueves", "you sent on Monday"
 _PAST_BEFORE = re.compile(
@@ -149,9 +150,7 @@ def _own_words(text: str) -> str:
     return _TAG_QUESTION.sub(lambda m: " " * len(m.group()), text)
 
 
-def _sentence(
-    original: str, folded: str, now: datetime, day_start: time, day_end: time
-) -> Verdict:
+def _sentence(original: str, folded: str, now: datetime, day_start: time, day_end: time) -> Verdict:
     if "?" in original or "¿" in original:
         return Verdict("question")
     words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
@@ -182,7 +181,9 @@ def _sentence(
     condition = _CONDITION.search(original, 0, end)
     if condition and not (_informs_before(words, condition.start()) and when < condition.start()):
         return Verdict("conditional")
-    if when >= start and _not_a_deadline(folded, when, len(parsed.expression or ""), words, original):
+    if when >= start and _not_a_deadline(
+        folded, when, len(parsed.expression or ""), words, original
+    ):
         return Verdict("not_a_deadline")
     return Verdict("promise", parsed, original[start:end].strip())
 
@@ -311,17 +312,15 @@ def _english_verb(t: list[str], j: int) -> bool:
     if verb == "be":
         return rest[:1] in (["done"], ["ready"], ["finished"])
     if verb == "have":
-        pairs = set(zip(rest, rest[1:], strict=False))
+        pairs = set(itertools.pairwise(rest))
         return (
-            rest[:1] != [] and rest[0] in cues.EN_OBJECTS
+            (rest[:1] != [] and rest[0] in cues.EN_OBJECTS)
             or any(w in cues.EN_READY for w in rest)
             or bool(pairs & {("for", "you"), ("to", "you")})
             or (rest[:1] in (["a"], ["the"], ["your"]) and "by" in rest)
         )
     if verb == "get":
-        return rest[:1] != [] and rest[0] in (
-            "back it them this that you to the a your those these on started going in".split()
-        )
+        return rest[:1] != [] and rest[0] in _AFTER_GET
     if verb == "let":
         return "know" in rest[1:3]
     return verb in cues.EN_VERBS
@@ -349,16 +348,12 @@ def _named(word: tuple[int, str], original: str, folded_word: str) -> bool:
     """Whether the word before a verb is a name ("Juan mando"), not an opener ("Hoy mando")."""
     first = original[word[0] : word[0] + 1]
     return (
-        first.isupper()
-        and folded_word not in _OPENERS
-        and folded_word not in cues.ES_BEFORE_NOUN
+        first.isupper() and folded_word not in _OPENERS and folded_word not in cues.ES_BEFORE_NOUN
     )
 
 
 def _conditional_mood(word: str) -> bool:
-    return word in _CONDITIONAL_MOOD or (
-        word.endswith("ria") and word[:-2] in cues.ES_INFINITIVES
-    )
+    return word in _CONDITIONAL_MOOD or (word.endswith("ria") and word[:-2] in cues.ES_INFINITIVES)
 
 
 def _informs_before(words: list[tuple[int, str]], position: int) -> bool:

@@ -20,7 +20,14 @@ def register(bolt: App, services: Services) -> None:
         ack()
         lang = "en" if body.get("command") == ids.COMMAND_EN else "es"
         actor = services.person(team_of(body), user_of(body))
-        reply = services.app.commands.run(actor, plain(body.get("text") or ""), lang, services.fmt)
+        reply = services.app.commands.run(
+            actor,
+            plain(body.get("text") or ""),
+            lang,
+            services.fmt,
+            where=_channel(body),
+            admin=lambda: services.is_admin(actor.external_id),
+        )
         if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
             task = reply.draft.task.strip() or plain(body.get("text") or "")
             blocks = picker_blocks(reply.message, task, lang)
@@ -30,3 +37,11 @@ def register(bolt: App, services: Services) -> None:
 
     bolt.command(ids.COMMAND_ES)(on_command)
     bolt.command(ids.COMMAND_EN)(on_command)
+
+
+def _channel(body: dict[str, Any]) -> str | None:
+    """The channel a command was typed in; None in a direct message."""
+    channel = str(body.get("channel_id") or "")
+    if not channel or channel.startswith("D") or body.get("channel_name") == "directmessage":
+        return None
+    return channel

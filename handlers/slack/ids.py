@@ -10,6 +10,7 @@ from bot.messages import (
     ACTION_RESCHEDULE,
     ACTION_UNDO,
 )
+from bot.suggestions import ACTION_DISMISS, ACTION_MUTE, ACTION_SAVE
 
 PLATFORM = "slack"
 
@@ -24,6 +25,16 @@ UNDO = ACTION_UNDO
 REOPEN = ACTION_REOPEN
 CHECK_IN = ACTION_CHECK_IN
 PROMISE_ACTIONS = (DONE, RESCHEDULE, CANCEL, UNDO, REOPEN, CHECK_IN)
+
+# The buttons of a promise suggestion (promise spotting), carrying a suggestion id.
+SUGGESTION_SAVE = ACTION_SAVE
+SUGGESTION_DISMISS = ACTION_DISMISS
+SUGGESTION_MUTE = ACTION_MUTE
+SUGGESTION_ACTIONS = (SUGGESTION_SAVE, SUGGESTION_DISMISS, SUGGESTION_MUTE)
+# Message subtypes written by a person (plain messages have none); edits, joins, deletions and
+# bots' messages are not.
+HUMAN_SUBTYPES = (None, "thread_broadcast", "file_share")
+SPOTTED_CHANNEL_TYPES = ("channel", "group")  # message.channels, message.groups; not DMs
 
 # The date and time pickers shown when a /prometo text has no usable date.
 PICK_BLOCK = "capture_pick"
