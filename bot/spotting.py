@@ -66,6 +66,7 @@ _REPORTED = re.compile(
 )
 _CLAUSE = re.compile(r"[,:]|\b(?:pero|but|aunque|though)\b")
 _SEGMENT = re.compile(r"[,:]|\b(?:y|and|pero|but|aunque|though|mientras|while)\b")
+_LEADING_JOINER = re.compile(r"[\s,:]*(?:(?:y|and|pero|but|aunque|though|mientras|while)\b)?")
 _JOINERS = word_set("y and pero but aunque though mientras while")
 _NEGATIONS = word_set("no nunca tampoco ni jamas not never cannot")
 _CONDITIONAL_MOOD = word_set("podria haria diria tendria querria deberia habria")
@@ -204,7 +205,8 @@ def _scope(folded: str, original: str, at: int) -> tuple[int, int]:
         last += 1
     while first > 0 and _carries_on(folded, original, spans[first - 1], before=True):
         first -= 1
-    return spans[first][0], spans[last][1]
+    joiner = _LEADING_JOINER.match(folded, spans[first][0])  # not "y los pruebo"
+    return (joiner.end() if joiner else spans[first][0]), spans[last][1]
 
 
 def _carries_on(folded: str, original: str, span: tuple[int, int], before: bool = False) -> bool:
