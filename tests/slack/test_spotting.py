@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -294,3 +295,12 @@ def test_the_saved_promise_is_chased_like_any_other(side: SlackSide, prometo: Pr
     with prometo.store.sessions() as s:
         count = s.scalar(select(func.count()).select_from(SuggestionRow))
     assert count == 1
+
+
+def test_the_manifest_asks_for_channel_messages_and_nothing_more() -> None:
+    manifest = json.loads((Path(__file__).resolve().parents[2] / "manifest.json").read_text())
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    scopes = manifest["oauth_config"]["scopes"]["bot"]
+    assert {"message.channels", "message.groups"} <= set(events)
+    assert not {"message.im", "message.mpim"} & set(events)  # DMs are never read
+    assert [s for s in scopes if s.endswith(":history")] == ["channels:history", "groups:history"]
