@@ -70,14 +70,6 @@ _LEADING_JOINER = re.compile(r"[\s,:]*(?:(?:y|and|pero|but|aunque|though|mientra
 _JOINERS = word_set("y and pero but aunque though mientras while")
 _NEGATIONS = word_set("no nunca tampoco ni jamas not never cannot")
 _CONDITIONAL_MOOD = word_set("podria haria diria tendria querria deberia habria")
-_OPENERS = word_set(
-    "ok okay dale listo si yo hoy manana perfecto va bueno vale claro hola gracias sale"
-    " entonces ya genial pasado luego despues ahora ahorita tranqui esta este para antes"
-    " lunes martes miercoles jueves viernes sabado domingo te le les lo la los las se nos os"
-    " monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight next"
-    " this thanks great perfect fine noted done right yep yeah yes sure no i i'll i'm me"
-)
-_AFTER_GET = word_set("back it them this that you to the a your those these on started going in")
 _POSSESSIVE_BEFORE = ("del ", "de la ", "de ", "from ", "of ", "de este ", "de esta ")
 # a verb in the past right before the date: "lo que pediste el jueves", "you sent on Monday"
 _PAST_BEFORE = re.compile(
@@ -156,7 +148,7 @@ def _sentence(original: str, folded: str, now: datetime, day_start: time, day_en
         return Verdict("question")
     words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     tokens = [w for _, w in words]
-    cue = _cue(tokens, words, original)
+    cue = cues.first(tokens, words, original)
     if cue is None:
         return Verdict("no_cue")
     at = words[cue][0]
@@ -222,136 +214,13 @@ def _carries_on(folded: str, original: str, span: tuple[int, int], before: bool 
     if not words or (before and len(words) > 6):
         return not words
     position, first = words[0]
-    if _imperative(first) or first in ("si", "if", "que", "please", "pls", "porfa"):
+    if cues.imperative(first) or first in ("si", "if", "que", "please", "pls", "porfa"):
         return False
     if before and first in cues.EN_IMPERATIVES:
         return False
     if _word_at(original, position) in cues.SUBJECTS:
         return False
-    return not (_named(words[0], original, first) and first != "i")
-
-
-def _cue(tokens: list[str], words: list[tuple[int, str]], original: str) -> int | None:
-    """The index of the first word that commits the author, or None."""
-    for i, token in enumerate(tokens):
-        if _spanish_cue(tokens, i, token, words, original) or _english_cue(tokens, i, token):
-            return i
-    return None
-
-
-def _spanish_cue(
-    t: list[str], i: int, token: str, words: list[tuple[int, str]], original: str
-) -> bool:
-    prev = t[i - 1] if i else ""
-    after = t[i + 1] if i + 1 < len(t) else ""
-    if token in cues.ES_FIRST_PERSON:
-        if prev in cues.ES_BEFORE_NOUN or prev in cues.ES_OTHER_SUBJECTS:
-            return False  # "el paso", "un aviso", "ella lo reviso" (a misspelt "revisó")
-        if prev == "me" and (token, after) != ("hago", "cargo"):
-            return False  # reflexive: "me hago millonario" is not "te lo hago"
-        start = words[i][0]
-        if original[start + len(token) - 1 : start + len(token)] in ("ó", "Ó"):
-            return False  # "mandó": someone else, in the past
-        if i and _named(words[i - 1], original, prev):
-            return False  # "Juan mando": a misspelt "mandó"
-        if token in cues.ES_INFORM and after == "que":
-            return False  # "te digo que ..." tells now; "te digo algo el jueves" promises
-        if original[start + len(token) : start + len(token) + 1] == ":":
-            return False  # "Aviso: mañana cortan el agua" is a heading
-        if token == "veo":
-            return prev in ("lo", "la", "los", "las")
-        return True
-    if token == "voy":
-        return after == "a" and i + 2 < len(t) and _infinitive(t[i + 2])
-    if token == "estoy":  # "el lunes a las 9 estoy llamando al proveedor"
-        return after in cues.ES_GERUNDS
-    if token in ("prometo", "juro"):
-        return True
-    if prev == "me" and (token == "comprometo" or token in cues.ES_REFLEXIVE):
-        return True
-    if token == "quedo":
-        return after == "en" and i + 2 < len(t) and _infinitive(t[i + 2])
-    if token in cues.ES_YOU_HAVE:
-        return prev in ("lo", "la", "los", "las")
-    if token in ("tengo", "tendre"):  # "lo tengo listo el viernes", "te lo tendré"
-        return _ready(t, i) or (token == "tendre" and prev in ("lo", "la", "los", "las"))
-    return token == "cuenta" and after == "con" and t[i + 2 : i + 3] in (["ello"], ["eso"])
-
-
-def _english_cue(t: list[str], i: int, token: str) -> bool:
-    after = t[i + 1 : i + 4]
-    if token == "i'll":
-        return _english_verb(t, i + 1)
-    if token == "i" and after[:1] in (["will"], ["shall"]):
-        return _english_verb(t, i + 2)
-    if token in ("i'm", "im") or (token == "i" and after[:1] == ["am"]):
-        rest = t[i + 1 :] if token != "i" else t[i + 2 :]
-        if rest[:2] == ["going", "to"]:
-            return _english_verb(t, len(t) - len(rest) + 2)
-        if rest[:1] == ["gonna"]:
-            return _english_verb(t, len(t) - len(rest) + 1)
-        return bool(rest) and rest[0] in cues.EN_ING
-    if token == "will":
-        opened = all(w in cues.EN_OPENERS for w in t[:i])
-        return opened and _english_verb(t, i + 1)
-    if token in ("you'll",) or (token == "you" and after[:1] == ["will"]):
-        verb, rest = (after[:1], after[1:2]) if token == "you'll" else (after[1:2], after[2:3])
-        return verb in (["have"], ["get"], ["receive"]) and rest != ["to"]
-    if token == "let" and after[:1] == ["me"]:
-        return len(after) > 1 and after[1] in cues.EN_VERBS
-    if token == "i" and after[:1] in (["promise"], ["commit"], ["swear"]):
-        return True
-    return (token, *after[:2]) in (("count", "on", "me"), ("leave", "it", "with"))
-
-
-def _english_verb(t: list[str], j: int) -> bool:
-    """Whether the words from `j` on are a verb that delivers: "send it", "have it ready"."""
-    while j < len(t) and t[j] in cues.EN_ADVERBS:
-        j += 1
-    if j >= len(t):
-        return False
-    verb, rest = t[j], t[j + 1 : j + 7]
-    if verb == "be":
-        return rest[:1] in (["done"], ["ready"], ["finished"])
-    if verb == "have":
-        pairs = set(itertools.pairwise(rest))
-        return (
-            (rest[:1] != [] and rest[0] in cues.EN_OBJECTS)
-            or any(w in cues.EN_READY for w in rest)
-            or bool(pairs & {("for", "you"), ("to", "you")})
-            or (rest[:1] in (["a"], ["the"], ["your"]) and "by" in rest)
-        )
-    if verb == "get":
-        return rest[:1] != [] and rest[0] in _AFTER_GET
-    if verb == "let":
-        return "know" in rest[1:3]
-    return verb in cues.EN_VERBS
-
-
-def _infinitive(word: str) -> bool:
-    """Whether `word` is a commitment infinitive, clitics allowed: "mandártelo", "revisarlo"."""
-    for _ in range(3):
-        if word in cues.ES_INFINITIVES:
-            return True
-        for clitic in cues.ES_CLITICS:
-            if word.endswith(clitic) and len(word) > len(clitic) + 3:
-                word = word[: -len(clitic)]
-                break
-        else:
-            return False
-    return word in cues.ES_INFINITIVES
-
-
-def _ready(t: list[str], i: int) -> bool:
-    return any(w in cues.ES_READY for w in t[i + 1 : i + 5])
-
-
-def _named(word: tuple[int, str], original: str, folded_word: str) -> bool:
-    """Whether the word before a verb is a name ("Juan mando"), not an opener ("Hoy mando")."""
-    first = original[word[0] : word[0] + 1]
-    return (
-        first.isupper() and folded_word not in _OPENERS and folded_word not in cues.ES_BEFORE_NOUN
-    )
+    return not (cues.named(words[0], original, first) and first != "i")
 
 
 def _conditional_mood(word: str) -> bool:
@@ -375,20 +244,6 @@ def _not_a_deadline(
         return True
     earlier = [p for p, _ in words if p < at][-2:]
     return any(_PAST_BEFORE.search(_word_at(original, p)) for p in earlier)
-
-
-def _imperative(word: str) -> bool:
-    """Whether `word` asks someone to act: "manda", "pásame", "mándamelo"."""
-    for _ in range(3):
-        if word in cues.ES_IMPERATIVES:
-            return True
-        for clitic in cues.ES_CLITICS:
-            if word.endswith(clitic) and len(word) > len(clitic) + 2:
-                word = word[: -len(clitic)]
-                break
-        else:
-            return False
-    return word in cues.ES_IMPERATIVES
 
 
 def _word_at(text: str, start: int) -> str:
