@@ -19,7 +19,7 @@ from datetime import datetime, time
 from bot import cues
 from bot.parsing import ParsedPromise, parse_promise
 from bot.parsing.lexicon import word_set
-from bot.parsing.normalise import fold
+from bot.parsing.normalise import MASK, fold
 
 MAX_TEXT = 1000  # longer messages are notes, digests or pasted text, not a quick promise
 MAX_SENTENCES = 12
@@ -118,7 +118,8 @@ def judge(
         return Verdict("no_words")
     reasons = []
     start = 0
-    boundaries = [m.end() for m in _BOUNDARY.finditer(own)]
+    # a "?" or "." inside a link is no sentence's end (fold masked the link)
+    boundaries = [m.end() for m in _BOUNDARY.finditer(own) if folded[m.start()] != MASK]
     for end in [*boundaries, len(own)][:MAX_SENTENCES]:
         if end <= start:
             continue
@@ -144,7 +145,7 @@ def _own_words(text: str) -> str:
 
 
 def _sentence(original: str, folded: str, now: datetime, day_start: time, day_end: time) -> Verdict:
-    if "?" in original or "¿" in original:
+    if "?" in folded or "¿" in folded:
         return Verdict("question")
     words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     tokens = [w for _, w in words]

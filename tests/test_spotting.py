@@ -31,6 +31,7 @@ DATA = Path(__file__).resolve().parents[1] / "bench" / "data"
         ("Sube los cambios hoy y mañana los pruebo", "los pruebo", (25, 19, 0), "es"),
         ("Te lo mando mañana, ¿vale?", "Te lo mando", (25, 19, 0), "es"),
         ("<@U02BETO> te confirmo la sala el martes", None, (1, 19, 0), "es"),
+        ("te paso mañana el doc https://acme.example/d?id=7", None, (25, 19, 0), "es"),
     ],
 )
 def test_promises_of_the_author_with_a_deadline(
