@@ -203,7 +203,7 @@ def _scope(folded: str, original: str, at: int) -> tuple[int, int]:
 
 
 def _carries_on(folded: str, original: str, span: tuple[int, int], before: bool = False) -> bool:
-    """Whether a clause goes on with the author's own commitment (no new subject or request).
+    """Whether a clause goes on with the author's own commitment (no new subject, request or no).
 
     After the commitment an English bare verb carries on ("I'll check and send it Monday");
     before it, it asks ("send it by Friday and I'll review it"), as a Spanish imperative does
@@ -214,6 +214,8 @@ def _carries_on(folded: str, original: str, span: tuple[int, int], before: bool 
         words = words[1:]
     if not words or (before and len(words) > 6):
         return not words
+    if any(w in _NEGATIONS for _, w in words):
+        return False  # "te respondo mañana, hoy no llego": a statement of its own
     position, first = words[0]
     if cues.imperative(first) or first in ("si", "if", "que", "please", "pls", "porfa"):
         return False

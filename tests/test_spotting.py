@@ -30,6 +30,7 @@ DATA = Path(__file__).resolve().parents[1] / "bench" / "data"
         ("Let me check with legal and get back to you on Wednesday", None, (25, 19, 0), "en"),
         ("Sube los cambios hoy y mañana los pruebo", "los pruebo", (25, 19, 0), "es"),
         ("Te lo mando mañana, ¿vale?", "Te lo mando", (25, 19, 0), "es"),
+        ("te contesto el correo mañana, hoy no llego", "te contesto el correo", (25, 19, 0), "es"),
         ("<@U02BETO> te confirmo la sala el martes", None, (1, 19, 0), "es"),
         ("te paso mañana el doc https://acme.example/d?id=7", None, (25, 19, 0), "es"),
     ],
