@@ -19,7 +19,7 @@ from bot.messages import Button, Formatter, Message
 from bot.model import NewSuggestion, Person, Suggestion, SuggestionStatus
 from bot.ports import PromiseStore, SuggestionStore
 from bot.promises import MAX_TASK, BookError, Change, PromiseBook
-from bot.spotting import spot
+from bot.spotting import judge, spot
 
 ACTION_SAVE = "suggestion_save"
 ACTION_DISMISS = "suggestion_dismiss"
@@ -81,7 +81,8 @@ class Suggestions:
         in `channel`; a message already considered (a retried event) gets None.
         """
         now = self._book.now()
-        if spot(text, now.astimezone(ZoneInfo(self._timezone))) is None:
+        first = judge(text, now.astimezone(ZoneInfo(self._timezone)))
+        if not first.is_promise and first.reason != "past":  # "a las 11" may be ahead there
             return None
         person = author()
         hours = person.work_hours

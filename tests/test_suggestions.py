@@ -55,6 +55,15 @@ def test_chatter_never_looks_anyone_up(app: Prometo) -> None:
         assert app.suggestions.consider(nobody, "#equipo", text or "x", text, FMT) is None
 
 
+def test_a_time_of_day_is_read_in_the_authors_timezone(app: Prometo) -> None:
+    ana = person(app)  # the console's people start in the default zone, Santiago (10:00)
+    ana.timezone = "Pacific/Honolulu"  # 03:00 there
+    offer = offered(app, ana, "te llamo a las 9")
+    assert offer.message.text == "¿Lo guardo como promesa? lunes 23 de noviembre, 09:00"
+    ana.timezone = "Europe/Madrid"  # 14:00 there: 9:00 has passed
+    assert say(app, ana, "te llamo a las 9", "m2") is None
+
+
 def test_a_deactivated_person_gets_no_suggestion(app: Prometo) -> None:
     ana = person(app)
     ana.active = False
