@@ -209,6 +209,7 @@ class Prometo:
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    suggestions: Any = None  # bot.suggestions.Suggestions: promise spotting
 
     def start_background(self) -> None:
         """Start the clockwork (the chasing scheduler), when there is one."""
@@ -235,9 +236,11 @@ def create_app(
     from bot.directory import Defaults, Directory
     from bot.model import WorkHours
     from bot.promises import PromiseBook
+    from bot.suggestions import Suggestions
     from handlers.web import Router
     from storage.db import ensure_schema, make_engine
     from storage.store import SqlStore
+    from storage.suggestions import SqlSuggestionStore
 
     clock = clock or SystemClock()
     engine = make_engine(settings.database_url)
@@ -267,7 +270,10 @@ def create_app(
         on_change=lambda change: _tell(listeners, change),
         customers=customers,
     )
-    commands = Commands(book)
+    suggestions = Suggestions(
+        SqlSuggestionStore(engine), store, book, timezone=settings.prometo_timezone
+    )
+    commands = Commands(book, suggestions)
     prometo = Prometo(
         settings=settings,
         clock=clock,
@@ -279,6 +285,7 @@ def create_app(
         rules=rules,
         listeners=listeners,
         web=Router(),
+        suggestions=suggestions,
     )
     _build_slack(prometo, client)
     _build_chasing(prometo)

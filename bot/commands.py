@@ -6,6 +6,7 @@ A platform hands in who typed what and in which language; it gets back a Reply t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -19,9 +20,12 @@ from bot.i18n import t, when
 from bot.messages import Formatter, Message, deadline
 from bot.model import Person, Promise
 from bot.parsing import ParsedPromise, parse_promise
+from bot.parsing.lexicon import word_set
 from bot.parsing.normalise import fold
 from bot.promises import MAX_TASK, BookError, Change, Forbidden, NotOpen, PromiseBook
 from bot.replies import Reply, clean, error
+from bot.suggestions import ACTION_DISMISS, ACTION_SAVE, Suggestions
+from bot.suggestions import ACTIONS as SUGGESTION_ACTIONS
 
 __all__ = ["Commands", "Reply", "clean"]
 
@@ -77,8 +81,19 @@ _SUBCOMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cancel", r"(?:cancelar|cancela|borrar|eliminar|cancel|delete|remove)\s+" + _NUMBER),
         ("reopen", r"(?:reabrir|reabre|reopen)\s+" + _NUMBER),
         ("channel", r"(?:canal|channel)(?:\s+(?P<rest>.*))?"),
+        ("suggestions", r"(?:sugerencias|sugerencia|suggestions|suggestion)(?:\s+(?P<rest>.*))?"),
+        ("save", r"(?:guardar|guardala|guarda|save)(?:\s+#?\s*(?P<id>\d{1,12}))?[.!]?"),
+        (
+            "dismiss",
+            r"(?:descartar|descartala|descarta|no|dismiss)(?:\s+#?\s*(?P<id>\d{1,12}))?[.!]?",
+        ),
     )
 )
+# Promise spotting's subcommands: answers to a suggestion, and its on/off switches.
+_SPOTTING = {"save": ACTION_SAVE, "dismiss": ACTION_DISMISS}
+_ON = word_set("on si activar activa activadas activalas enable yes")
+_OFF = word_set("off no desactivar desactiva desactivadas apagar apaga disable stop")
+_HERE = word_set("canal channel aqui here")
 _VERBS = {
     "done": ("hecho", "done"),
     "cancel": ("cancelar", "cancel"),
@@ -124,12 +139,26 @@ _LONE_VERB = re.compile(
 
 
 class Commands:
-    def __init__(self, book: PromiseBook) -> None:
+    def __init__(self, book: PromiseBook, suggestions: Suggestions | None = None) -> None:
         self._book = book
         self.customers = CustomerCommands(book, self.parse, self.saved_message)
+        self._suggestions = suggestions
 
-    def run(self, actor: Person, text: str, lang: str, fmt: Formatter) -> Reply:
-        """Carry out one command typed by `actor` in `lang` ('es' or 'en')."""
+    def run(
+        self,
+        actor: Person,
+        text: str,
+        lang: str,
+        fmt: Formatter,
+        *,
+        where: str | None = None,
+        admin: Callable[[], bool] | None = None,
+    ) -> Reply:
+        """Carry out one command typed by `actor` in `lang` ('es' or 'en').
+
+        `where` is the channel it was typed in (None outside a channel) and `admin` says
+        whether the actor administers the workspace; both matter only to channel switches.
+        """
         text = clean(text)
         if len(text) > MAX_INPUT:
             return error(lang, "too_long", length=len(text), limit=MAX_INPUT)
@@ -138,6 +167,8 @@ class Commands:
         folded = fold(text)
         for name, pattern in _SUBCOMMANDS:
             match = pattern.fullmatch(folded)
+            if match and name in ("suggestions", *_SPOTTING) and self._suggestions:
+                return self._spotting(name, match, actor, lang, fmt, where, admin)
             if match and name in _MAYBE_CAPTURE and self.parse(actor, text, lang).due:
                 break
             if match:
@@ -318,9 +349,13 @@ class Commands:
         """Carry out a button's action (an ACTION_* id of bot.messages) on one promise.
 
         ACTION_RESCHEDULE needs a date, so platforms ask for one and call the book themselves.
+        A suggestion's button (bot.suggestions.ACTIONS) carries a suggestion id instead.
         """
         book = self._book
         try:
+            if action in SUGGESTION_ACTIONS and self._suggestions is not None:
+                done = self._suggestions.act(actor, action, promise_id, lang, fmt)
+                return Reply(done.message, done.kind, ok=done.ok, change=done.change)
             if action == msg.ACTION_DONE:
                 change = book.complete(actor, promise_id)
                 message = self.customers.kept(change.promise, lang, fmt)
@@ -363,6 +398,39 @@ class Commands:
         """The open promises of the actor's workspace to one counterpart (the person
         `person_id`, or whoever `query` names, loosely)."""
         return self.customers.counterpart_list(actor, query, lang, fmt, person_id)
+
+    def _spotting(
+        self,
+        name: str,
+        match: re.Match[str],
+        actor: Person,
+        lang: str,
+        fmt: Formatter,
+        where: str | None,
+        admin: Callable[[], bool] | None,
+    ) -> Reply:
+        """`guardar [N]`, `no [N]` answer a suggestion; `sugerencias [canal] on|off` switch."""
+        assert self._suggestions is not None
+        if name in _SPOTTING:
+            number = match.group("id")
+            try:
+                done = self._suggestions.act(
+                    actor, _SPOTTING[name], int(number) if number else None, lang, fmt
+                )
+            except BookError as err:
+                return self.explain(err, lang, fmt, actor)
+        else:
+            words = set(fold(match.group("rest") or "").replace(",", " ").split())
+            on = True if words & _ON else False if words & _OFF else None
+            done = self._suggestions.switch(
+                actor,
+                lang,
+                on=on,
+                channel=where,
+                whole_channel=bool(words & _HERE),
+                admin=admin or (lambda: False),
+            )
+        return Reply(done.message, done.kind, ok=done.ok, change=done.change)
 
     def _reschedule(
         self, actor: Person, promise: Promise, rest: str, lang: str, fmt: Formatter

@@ -163,3 +163,47 @@ class PromiseEvent:
             and self.due_before is not None
             and self.at <= self.due_before
         )
+
+
+class SuggestionStatus(StrEnum):
+    OFFERED = "offered"
+    SAVED = "saved"
+    DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True, slots=True)
+class NewSuggestion:
+    """A promise spotted in a channel message, to offer its author once; instants in UTC."""
+
+    workspace_id: int
+    person_id: int
+    channel: str
+    message_ref: str
+    task: str
+    text: str
+    due: datetime
+    due_has_time: bool
+    lang: str
+    created_at: datetime
+    counterpart: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """An offered suggestion and what its author did with it (`promise_id` once saved)."""
+
+    id: int
+    workspace_id: int
+    person_id: int
+    channel: str
+    message_ref: str
+    task: str
+    text: str
+    due: datetime
+    due_has_time: bool
+    lang: str
+    status: SuggestionStatus
+    created_at: datetime
+    counterpart: str | None = None
+    promise_id: int | None = None
+    decided_at: datetime | None = None

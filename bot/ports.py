@@ -11,7 +11,17 @@ from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
 from bot.messages import Message
-from bot.model import NewPromise, Person, Promise, PromiseEvent, WorkHours, Workspace
+from bot.model import (
+    NewPromise,
+    NewSuggestion,
+    Person,
+    Promise,
+    PromiseEvent,
+    Suggestion,
+    SuggestionStatus,
+    WorkHours,
+    Workspace,
+)
 
 
 class Clock(Protocol):
@@ -251,4 +261,39 @@ class ChaseStore(Protocol):
 
     def deliveries(self, promise_id: int) -> Sequence[Delivery]:
         """Every delivery about one promise, oldest first."""
+        ...
+
+
+class SuggestionStore(Protocol):
+    """Promises spotted in channel messages, offered once each, and who turned spotting off."""
+
+    def offer(self, new: NewSuggestion) -> Suggestion | None:
+        """Record a suggestion; None when its message (workspace, channel, ref) already had one."""
+        ...
+
+    def get_suggestion(self, suggestion_id: int) -> Suggestion | None: ...
+
+    def latest_offered(self, person_id: int) -> Suggestion | None:
+        """The person's newest suggestion still waiting for an answer."""
+        ...
+
+    def decide(
+        self,
+        suggestion_id: int,
+        before: Sequence[SuggestionStatus],
+        after: SuggestionStatus,
+        now: datetime,
+        promise_id: int | None = None,
+    ) -> bool:
+        """Move a suggestion from one of `before` to `after`; False when it was in none of them."""
+        ...
+
+    def mutes(self, workspace_id: int, person_id: int, channel: str | None) -> frozenset[str]:
+        """Where spotting is off: 'person' (for this person), 'channel' (in this channel)."""
+        ...
+
+    def set_muted(
+        self, workspace_id: int, scope: str, target: str, off: bool, by: int, now: datetime
+    ) -> None:
+        """Turn spotting off (or back on) for one person ('person', their id) or channel."""
         ...

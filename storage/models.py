@@ -218,3 +218,41 @@ class ProcessedEventRow(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SuggestionRow(Base):
+    """A promise spotted in a channel message and offered to its author: one per message."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "channel", "message_ref"),
+        Index("ix_suggestions_person_status", "person_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    channel: Mapped[str] = mapped_column(String(64))
+    message_ref: Mapped[str] = mapped_column(String(64))
+    task: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    counterpart: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(8))
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_has_time: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16))
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SpottingOffRow(Base):
+    """Where promise spotting is off: for one person (`scope` person) or one channel."""
+
+    __tablename__ = "spotting_off"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    target: Mapped[str] = mapped_column(String(64), primary_key=True)
+    by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -146,6 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/prometo lista Acme`: todo lo prometido a Acme · `/prometo historial 1`\n"
             "• `/prometo seguimiento 1`: tras cumplirla, confirmar que quedó conforme\n"
             "• `/prometo cancelar 1` la cancela · `/prometo reabrir 1` la reabre\n"
+            "• `/prometo sugerencias off`: no te ofrezco guardar las promesas que escribes en los canales\n"
             "Fechas que entiendo: hoy, mañana, el jueves, el 15, 5/12, en 2 horas, "
             "a las 3, antes del viernes, esta semana, fin de mes."
         ),
@@ -160,6 +161,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/promise list Acme`: everything promised to Acme · `/promise history 1`\n"
             "• `/promise follow up 1`: once kept, check they're happy with it\n"
             "• `/promise cancel 1` cancels it · `/promise reopen 1` reopens it\n"
+            "• `/promise suggestions off`: I stop offering to save promises you write in channels\n"
             "Dates I understand: today, tomorrow, Thursday, the 15th, 12/5, in 2 hours, "
             "at 3pm, before Friday, this week, end of month."
         ),

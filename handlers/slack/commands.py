@@ -26,7 +26,14 @@ def register(bolt: App, services: Services) -> None:
         for user in mentioned(typed)[:MAX_PEOPLE]:  # names and languages, once per person
             services.person(team, user)
         text = plain(typed, keep_users=True)
-        reply = services.app.commands.run(actor, text, lang, services.fmt)
+        reply = services.app.commands.run(
+            actor,
+            text,
+            lang,
+            services.fmt,
+            where=_channel(body),
+            admin=lambda: services.is_admin(actor.external_id),
+        )
         if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
             task = reply.draft.task.strip() or plain(typed)
             who, pid = reply.draft.counterpart, reply.counterpart_id
@@ -37,3 +44,11 @@ def register(bolt: App, services: Services) -> None:
 
     bolt.command(ids.COMMAND_ES)(on_command)
     bolt.command(ids.COMMAND_EN)(on_command)
+
+
+def _channel(body: dict[str, Any]) -> str | None:
+    """The channel a command was typed in; None in a direct message."""
+    channel = str(body.get("channel_id") or "")
+    if not channel or channel.startswith("D") or body.get("channel_name") == "directmessage":
+        return None
+    return channel

@@ -19,6 +19,7 @@ from bot.messages import (
     ACTION_TIGHTEN,
     ACTION_UNDO,
 )
+from bot.suggestions import ACTION_DISMISS, ACTION_MUTE, ACTION_SAVE
 
 PLATFORM = "slack"
 
@@ -67,6 +68,16 @@ HOME_FILTER_BLOCK = "home_filter"
 
 # The history of a promise, in a modal when asked from the home tab.
 VIEW_HISTORY = "history_modal"
+
+# The buttons of a promise suggestion (promise spotting), carrying a suggestion id.
+SUGGESTION_SAVE = ACTION_SAVE
+SUGGESTION_DISMISS = ACTION_DISMISS
+SUGGESTION_MUTE = ACTION_MUTE
+SUGGESTION_ACTIONS = (SUGGESTION_SAVE, SUGGESTION_DISMISS, SUGGESTION_MUTE)
+# Message subtypes written by a person (plain messages have none); edits, joins, deletions and
+# bots' messages are not.
+HUMAN_SUBTYPES = (None, "thread_broadcast", "file_share")
+SPOTTED_CHANNEL_TYPES = ("channel", "group")  # message.channels, message.groups; not DMs
 
 # The date and time pickers shown when a /prometo text has no usable date.
 PICK_BLOCK = "capture_pick"

@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
-from slack_sdk.errors import SlackApiError
 
 from bot import messages as msg
 from bot.i18n import t
@@ -169,13 +168,7 @@ def _permalink(services: Services, meta: dict[str, Any]) -> str | None:
     channel, ts = meta.get("c"), meta.get("ts")
     if not channel or not ts:
         return None
-    try:
-        response = services.client.chat_getPermalink(channel=channel, message_ts=ts)
-    except SlackApiError as exc:
-        log.warning("chat.getPermalink failed: %s", exc.response.get("error"))
-        return None
-    link = response.get("permalink")
-    return str(link) if link else None
+    return services.permalink(str(channel), str(ts))
 
 
 def _form(view: dict[str, Any]) -> dict[str, str | None]:
