@@ -6,14 +6,36 @@ and trying a rule only at the few word starts where one of its expressions could
 
 from __future__ import annotations
 
-from .lexicon import MONTHS, NUMBERS, WEEKDAYS
+from .holiday_rules import ANCHORS as HOLIDAY_ANCHORS
+from .holiday_rules import NAME_WORDS as HOLIDAY_WORDS
+from .lexicon import MONTHS, NTH, NUMBERS, ORDINALS, PLURAL_WEEKDAYS, WEEKDAYS
 
 Triggers = tuple[tuple[str, int], ...]  # (rule name, how many words back it may start)
 
-DIGIT: Triggers = (("clock", 5), ("clock_en", 2), ("date_num", 1), ("date_d", 3))
+DIGIT: Triggers = (
+    ("clock_range", 3),
+    ("clock", 5),
+    ("clock_en", 2),
+    ("date_num", 1),
+    ("date_d", 3),
+    ("nth", 3),
+)
+# A four-digit number: a year ("en 2027", "Q3 2027") or an ISO date's start ("2027-09-12").
+YEAR: Triggers = (("date_num", 1), ("year_in", 6), ("quarter", 8))
+_ORDINAL_WORDS = " ".join(w for w in ORDINALS if " " not in w)
 
 _CLASSES: list[tuple[str, Triggers]] = [
-    (" ".join(w for w in NUMBERS if " " not in w), (("clock", 5), ("clock_en", 2))),
+    (
+        " ".join(w for w in NUMBERS if " " not in w),
+        (("clock", 5), ("clock_en", 2), ("date_d", 3)),
+    ),
+    (_ORDINAL_WORDS, (("date_d", 3),)),
+    (" ".join(NTH), (("nth", 3),)),
+    (" ".join(PLURAL_WEEKDAYS), (("counted", 4),)),
+    # "Q3" and "H1" are read as two words ("q", "3")
+    ("trimestre quarter semestre eoq q h end", (("quarter", 6),)),
+    (HOLIDAY_ANCHORS, (("holiday", 7),)),
+    ("ahora now ya momento instante moment minute hora hour", (("now", 5),)),
     ("half quarter", (("clock_en", 2),)),
     ("mediodia medio noon midday medianoche media midnight", (("noon", 4),)),
     (
@@ -23,8 +45,18 @@ _CLASSES: list[tuple[str, Triggers]] = [
         (("relday", 4),),
     ),
     (" ".join(WEEKDAYS), (("weekday", 3),)),
-    (" ".join(MONTHS), (("date_dm", 6), ("date_md", 0), ("month_part", 5))),
+    (
+        " ".join(MONTHS),
+        (
+            ("date_dm", 6),
+            ("date_md", 0),
+            ("month_part", 5),
+            ("month_in", 5),
+            ("month_range", 4),
+        ),
+    ),
     ("mediados mid middle", (("month_part", 2),)),
+    ("mes month", (("month_part", 5),)),
     ("semana mes ano week month year finde weekend eow eom eoy", (("period", 6),)),
     (
         "manana mnn tarde noche madrugada nochecita hora temprano tempranito dia jornada eod cob"
@@ -34,8 +66,8 @@ _CLASSES: list[tuple[str, Triggers]] = [
     ),
     (
         "antes pronto brevedad pueda podamos puedo tenga rato momento prontito ahorita ahoritita"
-        " ahora mismo tiro altiro inmediato inmediatamente breve enseguida seguida tarde luego"
-        " despues asap soon soonish possible can chance away now shortly later point sometime"
+        " tiro altiro inmediato inmediatamente breve enseguida seguida tarde luego"
+        " despues asap soon soonish possible can chance away shortly later point sometime"
         " bit while course time tiempo oportunidad",
         (("vague", 5),),
     ),
@@ -68,9 +100,10 @@ _STARTERS: dict[str, str] = {
     "noon": "antes hasta para a by before at around until till el al la",
     "relday": "pasado day the el dia",
     "weekday": "el este esta the this on coming for proximo prox siguiente next otro entrante",
-    "date_dm": "el del the on dia day primero first",
+    "date_dm": "el del the on dia day " + _ORDINAL_WORDS,
     "date_md": "",
-    "month_part": "the end a al para fin fines final finales mediados mid by",
+    "month_part": "the end a al para fin fines final finales mediados mid by principios principio"
+    " comienzos comienzo inicios inicio beginning start early late hacia",
     "date_num": "el the on",
     "date_d": "el del the on",
     "period": "over el the proximo siguiente next la a al para fin fines final finales esta this en"
@@ -83,13 +116,28 @@ _STARTERS: dict[str, str] = {
     " ahora ya al altiro de inmediatamente enseguida luego despues asap as soon soonish whenever"
     " when right shortly later at sometime in",
     "duration": "en dentro de in within after a an one two three four five six seven eight nine"
-    " ten half couple few",
+    " ten half couple few los las the over during durante",
+    "clock_range": "de desde entre from between a at las la",
+    "counted": "dentro de en in",
+    "nth": "el la the on by " + " ".join(NTH),
+    "quarter": "en para durante hasta antes de del in by during until till before within por el la"
+    " the a al fin fines final finales cierre end this este esta current next proximo siguiente"
+    " primer segundo tercer cuarto first second third fourth",
+    "month_in": "en para durante hasta antes in by during until till before sometime around el",
+    "month_range": "entre between from de desde",
+    "year_in": "en para durante hasta antes in by during until till before a al hacia fin fines"
+    " final finales cierre end the",
+    "holiday": "despues luego pasado pasada pasados pasadas after tras past el la las los the this"
+    " este esta en para for on at by proximo proxima siguiente next coming " + HOLIDAY_WORDS,
+    "now": "en dentro de durante in within during over el transcurso la right at this ahora ya",
 }
 STARTERS: dict[str, frozenset[str]] = {
     name: frozenset(words.split()) for name, words in _STARTERS.items()
 }
 # Rules whose expression may also begin with a number (a digit or a number word).
-NUMBER_STARTS = frozenset({"clock", "clock_en", "date_dm", "date_num", "relday", "duration"})
+NUMBER_STARTS = frozenset(
+    {"clock", "clock_en", "date_dm", "date_num", "relday", "duration", "counted", "clock_range"}
+)
 NUMBER_WORDS = frozenset(w for w in NUMBERS if " " not in w)
 
 # Words that may sit between an expression's first word and its anchor word: the walk back from
@@ -102,7 +150,7 @@ _INSIDE: dict[str, str] = {
     "weekday": "coming proximo prox siguiente next otro entrante",
     "date_dm": "de of dia day ro ero do to vo mo no er st nd rd th o y",
     "date_md": "",
-    "month_part": "of de del",
+    "month_part": "of de del in el proximo siguiente mes que viene next month este this",
     "date_num": "",
     "date_d": "dia day the",
     "period": "de del la las of the next proxima siguiente otra prox esta este misma transcurso"
@@ -113,8 +161,18 @@ _INSIDE: dict[str, str] = {
     "vague": "mas antes pronto posible que la mayor brevedad pueda podamos puedo tenga un rato"
     " momento soon as possible i can we get a chance right away",
     "duration": "de aqui aca a unos unas about around like approx aprox aproximadamente mas o menos"
-    " roughly the next las proximas los proximos media medio un una par couple of few half an"
+    " roughly the next las proximas los proximos media medio un una par couple of few half an over"
+    " during durante"
     " business working habiles",
+    "clock_range": "las la",
+    "counted": "unos unas about",
+    "nth": "",
+    "quarter": "de del of el la the trimestre quarter semestre q",
+    "month_in": "mes de month of the",
+    "month_range": "y and to a al hasta till until through thru " + " ".join(MONTHS),
+    "year_in": "el ano the year de del of",
+    "holiday": HOLIDAY_WORDS + " de del",
+    "now": "proxima siguiente hora next hour the transcurso de mismo preciso este momento",
 }
 INSIDE: dict[str, frozenset[str]] = {
     name: STARTERS[name] | frozenset(words.split()) for name, words in _INSIDE.items()

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import anchors, patterns
+from . import anchors, calendar_patterns, patterns
+from .calendar_rules import (
+    clock_range,
+    counted,
+    month_in,
+    month_range,
+    now,
+    nth_of_month,
+    quarter,
+    year_in,
+)
 from .clock_rules import clock, clock_en, noon
 from .day_rules import (
     date_d,
@@ -18,6 +28,7 @@ from .day_rules import (
     relday,
     weekday,
 )
+from .holiday_rules import HOLIDAY, holiday
 from .lazy import LazyPattern
 from .pieces import PART, VAGUE, Context, Piece
 
@@ -41,11 +52,19 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
     for priority, (name, pattern, rule) in enumerate(
         [
             ("duration", patterns.DURATION, duration),
+            ("clock_range", calendar_patterns.CLOCK_RANGE, clock_range),
             ("clock_en", patterns.CLOCK_EN, clock_en),
             ("clock", patterns.CLOCK, clock),
             ("noon", patterns.NOON, noon),
+            ("holiday", HOLIDAY, holiday),
+            ("counted", calendar_patterns.COUNTED, counted),
+            ("nth", calendar_patterns.NTH_OF_MONTH, nth_of_month),
+            ("quarter", calendar_patterns.QUARTER, quarter),
+            ("month_range", calendar_patterns.MONTH_RANGE, month_range),
             ("period", patterns.PERIOD, period),
             ("month_part", patterns.MONTH_PART, month_part),
+            ("month_in", calendar_patterns.MONTH_IN, month_in),
+            ("year_in", calendar_patterns.YEAR_IN, year_in),
             ("part", patterns.PART, part),
             ("date_dm", patterns.DATE_DM, date_dm),
             ("date_md", patterns.DATE_MD, date_md),
@@ -53,6 +72,7 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
             ("weekday", patterns.WEEKDAY, weekday),
             ("date_d", patterns.DATE_D, date_d),
             ("relday", patterns.RELDAY, relday),
+            ("now", calendar_patterns.NOW, now),
             ("vague", patterns.VAGUE, vague),
         ]
     )
@@ -77,9 +97,9 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
     tried: set[int] = set()
     starters, inside = anchors.STARTERS, anchors.INSIDE
     number_starts, number_words = anchors.NUMBER_STARTS, anchors.NUMBER_WORDS
-    table, digit = anchors.WORDS, anchors.DIGIT
+    table, digit, year = anchors.WORDS, anchors.DIGIT, anchors.YEAR
     for i, (_, word) in enumerate(words):
-        triggers = digit if word[0].isdigit() else table.get(word)
+        triggers = (year if len(word) == 4 else digit) if word[0].isdigit() else table.get(word)
         if not triggers:
             continue
         for name, back in triggers:
@@ -96,7 +116,7 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
                     break
             # the farthest start that reads gives the longest expression: nearer ones are inside it
             for start in reversed(candidates):
-                key = start * 16 + priority
+                key = start * 64 + priority  # fewer than 64 rules
                 if key in tried:
                     continue
                 tried.add(key)
@@ -104,6 +124,7 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
                 if m is not None:
                     piece = rule(m, s, ctx)
                     if piece is not None:
+                        piece.rule = name
                         found.append((priority, piece))
                         break
     return found
