@@ -10,78 +10,91 @@ from .holiday_rules import ANCHORS as HOLIDAY_ANCHORS
 from .holiday_rules import NAME_WORDS as HOLIDAY_WORDS
 from .lexicon import MONTHS, NTH, NUMBERS, ORDINALS, PLURAL_WEEKDAYS, WEEKDAYS
 
-Triggers = tuple[tuple[str, int], ...]  # (rule name, how many words back it may start)
+# (rule name, how many words back it may start, whether it may start at the anchor word itself:
+# "en mayo" never starts at "mayo", so with no earlier word to start from it is not tried)
+Triggers = tuple[tuple[str, int, bool], ...]
 
-DIGIT: Triggers = (
-    ("clock_range", 3),
-    ("clock", 5),
-    ("clock_en", 2),
-    ("date_num", 1),
-    ("date_d", 3),
-    ("nth", 3),
+# A number in digits: what may start there depends on the character right after it.
+DIGIT_PLAIN: Triggers = (("clock", 5, True), ("date_d", 3, True))  # "a las 3", "el 15"
+DIGIT_SUFFIX: Triggers = (  # "3pm", "15th", "2nd Monday", "9h30", "10am-12pm"
+    ("clock", 5, True),
+    ("date_d", 3, True),
+    ("nth", 3, True),
+    ("clock_range", 3, True),
 )
+DIGIT_COLON: Triggers = (("clock", 5, True), ("clock_range", 3, True))  # "10:30", "9:30-10:30"
+DIGIT_MARK: Triggers = (  # "5/12", "15.00", "3-4pm", "el 15."
+    ("date_num", 1, True),
+    ("clock", 5, True),
+    ("clock_range", 3, True),
+    ("date_d", 3, True),
+)
+# Tried after a plain number only when a range word or "past"/"to" follows it (cheap checks in
+# rules.find): "3 a 5", "from 3 to 4"; "10 past 4".
+RANGE_AFTER: Triggers = (("clock_range", 3, True),)
+PAST_AFTER: Triggers = (("clock_en", 2, True),)
 # A four-digit number: a year ("en 2027", "Q3 2027") or an ISO date's start ("2027-09-12").
-YEAR: Triggers = (("date_num", 1), ("year_in", 6), ("quarter", 8))
+YEAR: Triggers = (("date_num", 1, True), ("year_in", 6, False), ("quarter", 8, False))
 _ORDINAL_WORDS = " ".join(w for w in ORDINALS if " " not in w)
 
 _CLASSES: list[tuple[str, Triggers]] = [
     (
         " ".join(w for w in NUMBERS if " " not in w),
-        (("clock", 5), ("clock_en", 2), ("date_d", 3)),
+        (("clock", 5, True), ("clock_en", 2, True), ("date_d", 3, False)),
     ),
-    (_ORDINAL_WORDS, (("date_d", 3),)),
-    (" ".join(NTH), (("nth", 3),)),
-    (" ".join(PLURAL_WEEKDAYS), (("counted", 4),)),
+    (_ORDINAL_WORDS, (("date_d", 3, False),)),
+    (" ".join(NTH), (("nth", 3, True),)),
+    (" ".join(PLURAL_WEEKDAYS), (("counted", 4, False),)),
     # "Q3" and "H1" are read as two words ("q", "3")
-    ("trimestre quarter semestre eoq q h end", (("quarter", 6),)),
-    (HOLIDAY_ANCHORS, (("holiday", 7),)),
-    ("ahora now ya momento instante moment minute hora hour", (("now", 5),)),
-    ("half quarter", (("clock_en", 2),)),
-    ("mediodia medio noon midday medianoche media midnight", (("noon", 4),)),
+    ("trimestre quarter semestre eoq q h end", (("quarter", 6, True),)),
+    (HOLIDAY_ANCHORS, (("holiday", 7, True),)),
+    ("ahora now ya momento instante moment minute hora hour", (("now", 5, True),)),
+    ("half quarter", (("clock_en", 2, True),)),
+    ("mediodia medio noon midday medianoche media midnight", (("noon", 4, True),)),
     (
         "hoy manana mnn mnana manan maniana mnna tmrw tmrrw tmrow tmr tmw tomorrow tomorow"
         " tommorow tommorrow tomorrw tomoro tmorrow moro morrow mrw today tdy day ayer yesterday"
         " pasado pasadomanana anteayer antier",
-        (("relday", 4),),
+        (("relday", 4, True),),
     ),
-    (" ".join(WEEKDAYS), (("weekday", 3),)),
+    (" ".join(WEEKDAYS), (("weekday", 3, True),)),
     (
         " ".join(MONTHS),
         (
-            ("date_dm", 6),
-            ("date_md", 0),
-            ("month_part", 5),
-            ("month_in", 5),
-            ("month_range", 4),
+            ("date_dm", 6, False),
+            ("date_md", 0, True),
+            ("month_part", 5, False),
+            ("month_in", 5, False),
+            ("month_range", 4, False),
         ),
     ),
-    ("mediados mid middle", (("month_part", 2),)),
-    ("mes month", (("month_part", 5),)),
-    ("semana mes ano week month year finde weekend eow eom eoy", (("period", 6),)),
+    ("mediados mid middle", (("month_part", 2, True),)),
+    ("mes month", (("month_part", 5, False),)),
+    ("semana mes ano week month year finde weekend eow eom eoy", (("period", 6, True),)),
     (
         "manana mnn tarde noche madrugada nochecita hora temprano tempranito dia jornada eod cob"
         " eob day today business play morning afternoon evening night tonight tonite nite lunch"
         " lunchtime almuerzo almorzar comer comida thing early cierre ultima",
-        (("part", 6),),
+        (("part", 6, True),),
     ),
     (
         "antes pronto brevedad pueda podamos puedo tenga rato momento prontito ahorita ahoritita"
         " tiro altiro inmediato inmediatamente breve enseguida seguida tarde luego"
         " despues asap soon soonish possible can chance away shortly later point sometime"
         " bit while course time tiempo oportunidad",
-        (("vague", 5),),
+        (("vague", 5, True),),
     ),
     (
         "minuto minutos minutito minutitos min mins hora horas horita horitas hr hrs hs h dia"
         " dias semana semanas sem mes meses ano anos minute minutes hour hours day days week"
         " weeks wk wks month months year years yr yrs fortnight fortnights quincena quincenas",
-        (("duration", 6),),
+        (("duration", 6, False),),
     ),
 ]
 
 
 def _build() -> dict[str, Triggers]:
-    table: dict[str, list[tuple[str, int]]] = {}
+    table: dict[str, list[tuple[str, int, bool]]] = {}
     for words, triggers in _CLASSES:
         for word in words.split():
             for trigger in triggers:

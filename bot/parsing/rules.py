@@ -90,6 +90,33 @@ def _ready() -> dict[str, tuple[int, re.Pattern[str], Rule]]:
     return _READY
 
 
+# "ten past four", "10 to 5": clock_en is worth trying at a number only when these follow.
+_PAST_AFTER = re.compile(r"\s+(?:minutes?\s+)?(?:past|after|to|til)\b")
+# After a plain number, a word that may join it to a later hour ("3 a 5", "2 and 4pm").
+_RANGE_AFTER = re.compile(r"\s*(?:a|al|to|till|until|hasta|y|and)\s+(?:las?\s+)?\d")
+
+
+def _digit_triggers(s: str, end: int, size: int) -> anchors.Triggers:
+    """The rules worth trying at a number in digits that ends at `end`, by what follows it."""
+    if size == 4:
+        return anchors.YEAR
+    after = s[end : end + 1]
+    if not after or after == " " or after == ",":
+        triggers = anchors.DIGIT_PLAIN
+        if _RANGE_AFTER.match(s, end) is not None:
+            triggers += anchors.RANGE_AFTER
+        if _PAST_AFTER.match(s, end) is not None:
+            triggers += anchors.PAST_AFTER
+        return triggers
+    if after == ":":
+        return anchors.DIGIT_COLON
+    if after.isalpha():
+        return anchors.DIGIT_SUFFIX
+    if after in "/.-–":
+        return anchors.DIGIT_MARK
+    return anchors.DIGIT_PLAIN
+
+
 def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, Piece]]:
     """Every piece in folded text `s` (split into `words`), with its rule's priority."""
     ready = _ready()
@@ -97,16 +124,22 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
     tried: set[int] = set()
     starters, inside = anchors.STARTERS, anchors.INSIDE
     number_starts, number_words = anchors.NUMBER_STARTS, anchors.NUMBER_WORDS
-    table, digit, year = anchors.WORDS, anchors.DIGIT, anchors.YEAR
-    for i, (_, word) in enumerate(words):
-        triggers = (year if len(word) == 4 else digit) if word[0].isdigit() else table.get(word)
-        if not triggers:
-            continue
-        for name, back in triggers:
+    table = anchors.WORDS
+    for i, (at, word) in enumerate(words):
+        if word[0].isdigit():
+            triggers = _digit_triggers(s, at + len(word), len(word))
+        else:
+            found_triggers = table.get(word)
+            if found_triggers is None:
+                continue
+            triggers = found_triggers
+            if word in number_words and _PAST_AFTER.match(s, at + len(word)) is None:
+                triggers = tuple(t for t in triggers if t[0] != "clock_en")
+        for name, back, at_anchor in triggers:
             priority, pattern, rule = ready[name]
             allowed, within = starters[name], inside[name]
             numbers = name in number_starts
-            candidates = [words[i][0]]
+            candidates = [at] if at_anchor else []
             for j in range(i - 1, max(-1, i - back - 1), -1):
                 first = words[j][1]
                 is_number = numbers and (first[0].isdigit() or first in number_words)
