@@ -118,7 +118,7 @@ _STARTERS: dict[str, str] = {
     "month_part": "the end a al para fin fines final finales mediados mid by principios principio"
     " comienzos comienzo inicios inicio beginning start early late hacia",
     "date_num": "el the on",
-    "date_d": "el del the on",
+    "date_d": "el del al the on",
     "period": "over el the proximo siguiente next la a al para fin fines final finales esta this en"
     " durante later end eow finde weekend este eom cierre eoy month within",
     "part": "al a antes hasta para fin final cierre termino ultima eod e cob eob c the end close en"
@@ -129,7 +129,7 @@ _STARTERS: dict[str, str] = {
     " ahora ya al altiro de inmediatamente enseguida luego despues asap as soon soonish whenever"
     " when right shortly later at sometime in",
     "duration": "en dentro de in within after a an one two three four five six seven eight nine"
-    " ten half couple few los las the over during durante",
+    " ten half couple few los las the over during durante give dame denme deme",
     "clock_range": "de desde entre from between a at las la",
     "counted": "dentro de en in",
     "nth": "el la the on by " + " ".join(NTH),
@@ -175,7 +175,7 @@ _INSIDE: dict[str, str] = {
     " momento soon as possible i can we get a chance right away",
     "duration": "de aqui aca a unos unas about around like approx aprox aproximadamente mas o menos"
     " roughly the next las proximas los proximos media medio un una par couple of few half an over"
-    " during durante"
+    " during durante me"
     " business working habiles",
     "clock_range": "las la",
     "counted": "unos unas about",

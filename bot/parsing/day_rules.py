@@ -19,7 +19,9 @@ from .pieces import DAY, EXACT, Context, Piece
 
 # What may follow a short weekday ("Mon 9am", "fri EOD") for it to count as one.
 _TIME_AFTER = re.compile(
-    r"\s*(?:\d|@|at\s|a\s+las?\s|eod|cob|morning|afternoon|evening|night|noon)"
+    r"\s*(?:\d|@|at\s|a\s+las?\s|eod|cob|morning|afternoon|evening|night|noon|temprano"
+    r"|tempranito|(?:en|por|a|de)\s+la\s+(?:manana|tarde|noche)|a\s+primera|a\s+ultima"
+    r"|al\s+mediodia|first\s+thing|early\b|end\s+of)"
 )
 _NEXT_WEEK_WORDS = ("next", "otro")
 _COMING = ("que viene", "que sigue", "proximo", "entrante")
@@ -144,10 +146,17 @@ def date_num(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     return Piece(DAY, m.start(), m.end(), day=found) if found else None
 
 
+# A deadline word right before a day in words or a bare ordinal ("para el dieciocho", "by 15th").
+_DAY_LEAD = re.compile(r"(?:^|\s)(?:para|hasta|antes\s+del?|by|before|until|till|due|on)\s+$")
+# What may follow a bare "15th": the clause's end or a time ("15th at 3"), not "2nd in the race".
+_ORDINAL_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|by|@|a\s+las?)(?![\w]))")
 _WORD_DAY_AFTER = re.compile(
     r"\s*(?:$|[.,;:!?)\]]|(?:a|at|y|o|and|or|al|to|hasta|till|until|en|in|por|para|sin|como"
     r"|de\s+la|in\s+the|antes|before|a\.?m|p\.?m|de|del|of)(?![\w]))"
 )
+
+
+_RANGE_START = re.compile(r"(?:^|\s)del?\s+(?:dia\s+)?\d{1,2}\s+$")
 
 
 def date_d(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
@@ -163,14 +172,24 @@ def date_d(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
         spanish = " ".join(word.replace("-", " ").split()) in SPANISH_NUMBERS or word == "primero"
         if spanish != (art in ("el", "del")):
             return None  # "el doce", "the twelfth"; not "on dos"
-        if not _WORD_DAY_AFTER.match(s, m.end()):
+        led = _DAY_LEAD.search(s, max(0, m.start() - 12), m.start()) is not None
+        if not led and not _WORD_DAY_AFTER.match(s, m.end()):
             return None
     else:
         if art is None and (
-            m["ord"] not in ("st", "nd", "rd", "th") or not _WORD_DAY_AFTER.match(s, m.end())
+            m["ord"] not in ("st", "nd", "rd", "th")
+            or not (
+                _ORDINAL_AFTER.match(s, m.end())
+                or _DAY_LEAD.search(s, max(0, m.start() - 12), m.start())
+            )
         ):
             return None  # a bare "15th" ends its clause or leads to a time, unlike "2nd place"
-        if art not in ("el", "del") and not m["ord"] and not (m["this"] or m["next"]):
+        if art == "al" and (
+            not _RANGE_START.search(s, max(0, m.start() - 24), m.start())
+            or s.startswith((" de ", " del ", " of "), m.end())
+        ):
+            return None  # "del 14 al 18": "al 18" only as a range's end ("al 5 de dic": dm)
+        if art not in ("el", "del", "al") and not m["ord"] and not (m["this"] or m["next"]):
             return None
         value = int(m["d"])
     if not 1 <= value <= 31:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
 
 from .lazy import LazyPattern
 from .lexicon import alternation, word_set
@@ -124,7 +123,9 @@ def _led(s: str, start: int) -> bool:
     return _LED.search(s, max(0, start - 14), start) is not None
 
 
-def _find(key: str, country: str | None, today: date, year: int | None) -> tuple[date, Any] | None:
+def _find(
+    key: str, country: str | None, today: date, year: int | None
+) -> tuple[date, dict[date, str]] | None:
     """The next date (today included) of holiday `key`, and the calendar it came from."""
     matcher, home = _MATCHERS[key]
     for code in (country, home):

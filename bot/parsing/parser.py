@@ -168,7 +168,10 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
             if other is first:
                 continue
             between = _BETWEEN.search(s, max(0, first.start - 12), first.start)
-            if _is_range(s, first.end, other.start, not between) and first.day and other.day:
+            joined = _is_range(s, first.end, other.start, not between) or (
+                other.rule == "date_d" and s.startswith("al ", other.start)  # "del 14 al 18"
+            )
+            if joined and first.day and other.day:
                 if between is not None:
                     first.start = between.start()
                 else:

@@ -137,7 +137,7 @@ DATE_NUM = LazyPattern(
 
 DATE_D = LazyPattern(
     B
-    + r"(?:(?P<art>el|del|the|on\s+the|on)\s+)?(?:(?:dia|day)\s+)?"
+    + r"(?:(?P<art>el|del|al|the|on\s+the|on)\s+)?(?:(?:dia|day)\s+)?"
     + NB
     + r"(?:(?P<d>\d{1,2})(?P<ord>"
     + ORD
@@ -244,7 +244,8 @@ UNIT = (
     r"|months?|years?|yrs?|fortnights?|quincenas?)"
 )
 DURATION = LazyPattern(
-    B + r"(?:(?P<lead>en|dentro\s+de|de\s+(?:aqui|aca)\s+a|in|within|after)\s+)?"
+    B + r"(?:(?P<lead>en|dentro\s+de|de\s+(?:aqui|aca)\s+a|in|within|after|give\s+me|dame|denme"
+    r"|deme)\s+)?"
     r"(?:(?P<approx>unos|unas|about|around|like|approx\.?|aprox\.?|aproximadamente"
     r"|mas\s+o\s+menos|roughly|(?P<coming>(?:(?:over|during|durante)\s+)?(?:the\s+next"
     r"|las\s+proximas|los\s+proximos)))\s+)?"

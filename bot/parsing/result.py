@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 _FIELDS = (
     "task",
@@ -62,7 +61,7 @@ class ParsedPromise:
         setter(self, "lang", lang)
         setter(self, "expression", expression)
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"ParsedPromise is immutable: cannot set {name!r}")
 
     def __delattr__(self, name: str) -> None:
@@ -83,7 +82,7 @@ class ParsedPromise:
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
         return f"ParsedPromise({inner})"
 
-    def replace(self, **changes: Any) -> ParsedPromise:
+    def replace(self, **changes: object) -> ParsedPromise:
         """A copy with some fields changed (as `dataclasses.replace`)."""
         values = {name: getattr(self, name) for name in _FIELDS}
         values.update(changes)

@@ -79,13 +79,28 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
 }
 
 
-_READY: dict[str, tuple[int, re.Pattern[str], Rule]] = {}
+# name -> (priority, compiled match, rule, words it may start with, words it may hold, whether it
+# may start with a number): everything find() needs about a rule in one lookup
+_Ready = tuple[
+    int, Callable[[str, int], "re.Match[str] | None"], Rule, frozenset[str], frozenset[str], bool
+]
+_READY: dict[str, _Ready] = {}
 
 
-def _ready() -> dict[str, tuple[int, re.Pattern[str], Rule]]:
+def _ready() -> dict[str, _Ready]:
     if not _READY:
         _READY.update(
-            {name: (prio, lazy.compiled, rule) for name, (prio, lazy, rule) in RULES.items()}
+            {
+                name: (
+                    prio,
+                    lazy.compiled.match,
+                    rule,
+                    anchors.STARTERS[name],
+                    anchors.INSIDE[name],
+                    name in anchors.NUMBER_STARTS,
+                )
+                for name, (prio, lazy, rule) in RULES.items()
+            }
         )
     return _READY
 
@@ -122,8 +137,7 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
     ready = _ready()
     found: list[tuple[int, Piece]] = []
     tried: set[int] = set()
-    starters, inside = anchors.STARTERS, anchors.INSIDE
-    number_starts, number_words = anchors.NUMBER_STARTS, anchors.NUMBER_WORDS
+    number_words = anchors.NUMBER_WORDS
     table = anchors.WORDS
     for i, (at, word) in enumerate(words):
         if word[0].isdigit():
@@ -136,14 +150,11 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
             if word in number_words and _PAST_AFTER.match(s, at + len(word)) is None:
                 triggers = tuple(t for t in triggers if t[0] != "clock_en")
         for name, back, at_anchor in triggers:
-            priority, pattern, rule = ready[name]
-            allowed, within = starters[name], inside[name]
-            numbers = name in number_starts
+            priority, match, rule, allowed, within, numbers = ready[name]
             candidates = [at] if at_anchor else []
-            for j in range(i - 1, max(-1, i - back - 1), -1):
+            for j in range(i - 1, i - back - 1 if i > back else -1, -1):
                 first = words[j][1]
-                is_number = numbers and (first[0].isdigit() or first in number_words)
-                if first in allowed or is_number:
+                if first in allowed or (numbers and (first[0].isdigit() or first in number_words)):
                     candidates.append(words[j][0])
                 elif first not in within and not first[0].isdigit():
                     break
@@ -153,7 +164,7 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
                 if key in tried:
                     continue
                 tried.add(key)
-                m = pattern.match(s, start)
+                m = match(s, start)
                 if m is not None:
                     piece = rule(m, s, ctx)
                     if piece is not None:

@@ -84,7 +84,7 @@ _EN = word_set(
     " for you it in my we before after end with your get review finish back monday tuesday"
     " wednesday thursday friday saturday sunday morning afternoon noon tmrw tmr tomorow tommorow"
     " eod cob asap soon half past quarter pm am clock evening weekend month s m let please up"
-    " out report draft email"
+    " out report draft email due ship sign invoice deploy meeting deadline give"
 )
 
 

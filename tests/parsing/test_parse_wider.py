@@ -72,6 +72,7 @@ NYC | the cat sat on the mat | none | the cat sat on the mat
 NYC | check the sun exposure report | none | check the sun exposure report
 NYC | do 3 reviews | none | do 3 reviews
 NYC | send the deck Mar 3 | 2027-03-03 19:00 | send the deck
+MON | reviso los planos jue. temprano | 2026-11-26 10:00 | reviso los planos
 """)
 
 # Counted and ordinal days: 'dentro de dos jueves', 'the last Friday of the month', '15th'.
@@ -112,6 +113,8 @@ NYC | review the budget on the 21st | 2026-12-21 19:00 | review the budget
 NYC | he came in 2nd place | none | he came in 2nd place
 MON | el viernes 4 entrego | 2026-12-04 19:00 | entrego
 FRI | el último viernes del mes entrego | 2026-11-27 19:00 | entrego
+MON | para el diecinueve tengo el informe | 2026-12-19 19:00 | tengo el informe
+NYC | she came in 3rd in the final | none | she came in 3rd in the final
 """)
 
 # Now and the hour to come; haste without a moment stays vague.
@@ -142,6 +145,8 @@ NYC | for now it's fine | none | for now it's fine
 NYC | I'll confirm by now | none | confirm by now
 NYC | now I'll send it tomorrow | 2026-11-24 19:00 | now I'll send it
 NYC | I'll send it right away | none | send it | vague
+NYC | give me 10 minutes and I'll call you | 2026-11-23 10:10! | call you
+MON | dame 5 minutos y te llamo | 2026-11-23 10:05! | te llamo
 """)
 
 # Months, weeks, quarters, halves and years as deadlines: the period's last day, loose.
@@ -229,6 +234,7 @@ NYC | call me from 9:30 to 10:30 | 2026-11-23 10:30! | call me
 NYC | call me 10am-12pm | 2026-11-23 12:00! | call me
 NYC | call me 11-1 | none | call me 11-1
 NYC | it takes 3-4 days | none | it takes 3-4 days
+MON | del 7 al 11 cierro el inventario | 2026-12-11 19:00 | cierro el inventario
 """)
 
 # Explicit dates in their common forms, numbers in words up to thirty-one.
