@@ -2,9 +2,11 @@
 
 Run: .venv/bin/python bench/parsing.py   (dateparser comes with the `dev` extra)
 
-The phrases here are longer, natural chat messages, written apart from the unit-test tables.
-A deadline counts as right when the date matches, and the clock time too where one is named;
-for a vague or deadline-less message, right means no deadline. Task accuracy is ours only.
+The phrases here are longer, natural chat messages, written apart from the unit-test tables,
+and issue 13's families (abbreviations, counted days, now, periods, ranges, dates, times,
+holidays) in both languages. Timings cover both sets. A deadline counts as right when the date
+matches, and the clock time too where one is named; for a vague or deadline-less message, right
+means no deadline. Task accuracy is ours only, on the promise messages.
 """
 
 # ruff: noqa: E501  (the phrase table reads better one message per line)
@@ -266,14 +268,21 @@ def right(due: datetime | None, when: str | None) -> bool:
     return due.strftime("%Y-%m-%d %H:%M") == when
 
 
-def ours(rows: list[tuple[datetime, str, str | None, str]], reps: int) -> dict[str, float]:
-    deadlines = tasks = 0
+Row = tuple[datetime, str, str | None, str | None]  # now, text, deadline, task (None: unscored)
+
+
+def ours(rows: list[Row], reps: int) -> tuple[dict[str, float], list[bool]]:
+    """Our figures on `rows`, and whether each row's deadline was right."""
+    tasks = scored = 0
     timings: list[float] = []
     best: list[float] = []
+    hits: list[bool] = []
     for now, text, when, task in rows:
         result = parse_promise(text, now)
-        deadlines += right(result.due, when)
-        tasks += result.task == task
+        hits.append(right(result.due, when))
+        if task is not None:
+            scored += 1
+            tasks += result.task == task
         mine = []
         for _ in range(reps):
             start = time.perf_counter()
@@ -282,23 +291,25 @@ def ours(rows: list[tuple[datetime, str, str | None, str]], reps: int) -> dict[s
         timings += mine
         best.append(min(mine))
     timings.sort()
-    return {
-        "deadlines": deadlines / len(rows),
-        "tasks": tasks / len(rows),
+    figures = {
+        "deadlines": sum(hits) / len(rows),
+        "tasks": tasks / max(1, scored),
         "best_us": statistics.median(best) * 1e6,
         "median_us": statistics.median(timings) * 1e6,
         "p99_us": timings[int(len(timings) * 0.99)] * 1e6,
     }
+    return figures, hits
 
 
-def theirs(rows: list[tuple[datetime, str, str | None, str]], reps: int) -> dict[str, float] | None:
+def theirs(rows: list[Row], reps: int) -> tuple[dict[str, float], list[bool]] | None:
+    """dateparser's figures on `rows` (its first date found is its deadline), and its hits."""
     try:
         from dateparser.search import search_dates
     except ImportError:
         return None
-    deadlines = 0
     timings: list[float] = []
     best: list[float] = []
+    hits: list[bool] = []
     for now, text, when, _ in rows:
         settings = {
             "PREFER_DATES_FROM": "future",
@@ -318,14 +329,15 @@ def theirs(rows: list[tuple[datetime, str, str | None, str]], reps: int) -> dict
         timings += theirs_
         best.append(min(theirs_))
         due = found[0][1] if found else None
-        deadlines += right(due, when)
+        hits.append(right(due, when))
     timings.sort()
-    return {
-        "deadlines": deadlines / len(rows),
+    figures = {
+        "deadlines": sum(hits) / len(rows),
         "best_us": statistics.median(best) * 1e6,
         "median_us": statistics.median(timings) * 1e6,
         "p99_us": timings[int(len(timings) * 0.99)] * 1e6,
     }
+    return figures, hits
 
 
 def worst_case_us(count: int) -> float:
@@ -450,18 +462,74 @@ def import_ms(runs: int = 7) -> dict[str, float]:
     }
 
 
+def holiday_path_ms() -> dict[str, float]:
+    """The holiday path in a fresh process: the first text naming a holiday imports the
+    `holidays` library and builds the country's calendar; later ones reuse it."""
+    code = (
+        "import time, sys; from datetime import datetime; from zoneinfo import ZoneInfo; "
+        "from bot.parsing import parse_promise; "
+        "now = datetime(2026, 11, 24, 11, 20, tzinfo=ZoneInfo('America/Santiago')); "
+        "parse_promise('el jueves a las 3 llamo a Juan', now); "
+        "assert 'holidays' not in sys.modules; "
+        "t = time.perf_counter(); parse_promise('te mando todo antes de Navidad', now); "
+        "first = time.perf_counter() - t; "
+        "t = time.perf_counter(); parse_promise('cierro la venta antes de Año Nuevo', now); "
+        "second = time.perf_counter() - t; "
+        "print(first * 1000, second * 1000)"
+    )
+    runs = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True
+        ).stdout.split()
+        runs.append((float(out[0]), float(out[1])))
+    return {"first_ms": min(r[0] for r in runs), "next_ms": min(r[1] for r in runs)}
+
+
+def by_family(
+    families: list[tuple[str, datetime, str, str | None]],
+    mine: list[bool],
+    other: list[bool] | None,
+) -> None:
+    """Deadlines right per family and language, ours beside dateparser's."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, (family, now, _, _) in enumerate(families):
+        lang = "en" if str(now.tzinfo) == "America/New_York" else "es"
+        groups.setdefault((family, lang), []).append(i)
+    print(f"{'family':24}{'prometo':>14}{'dateparser':>14}")
+    for (family, lang), rows in groups.items():
+        ours_right = sum(mine[i] for i in rows)
+        line = f"{family + ' (' + lang + ')':24}{f'{ours_right}/{len(rows)}':>14}"
+        if other is not None:
+            line += f"{f'{sum(other[i] for i in rows)}/{len(rows)}':>14}"
+        print(line)
+    total = sum(mine)
+    line = f"{'all families':24}{f'{total}/{len(mine)}':>14}"
+    if other is not None:
+        line += f"{f'{sum(other)}/{len(other)}':>14}"
+    print(line)
+    misses = [families[i] for i in range(len(families)) if not mine[i]]
+    for family, _, text, when in misses:
+        print(f"  ours missed ({family}): {text!r}, meant {when or 'no deadline'}")
+
+
 def main() -> None:
     began = time.perf_counter()
-    rows = load()
+    rows: list[Row] = list(load())
+    families = load_families()
+    every = rows + [(now, text, when, None) for _, now, text, when in families]
     compile_all()
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, ", end="")
-    print(f"os.cpu_count()={os.cpu_count()}; {len(rows)} phrases (es and en)")
-    mine = ours(rows, reps=200)
-    other = theirs(rows, reps=3)
+    print(f"os.cpu_count()={os.cpu_count()}; load average {os.getloadavg()[0]:.2f}; ", end="")
+    print(f"{len(rows)} promise messages + {len(families)} family phrases (es and en)")
+    mine, mine_hits = ours(every, reps=200)
+    found = theirs(every, reps=3)
+    other, other_hits = found if found else (None, None)
+    n = len(rows)
     print()
     print(f"{'':24}{'prometo':>14}{'dateparser':>14}")
-    print(f"{'deadlines right':24}{mine['deadlines']:>14.1%}", end="")
-    print(f"{other['deadlines']:>14.1%}" if other else f"{'n/a':>14}")
+    print(f"{'deadlines right, msgs':24}{sum(mine_hits[:n]) / n:>14.1%}", end="")
+    print(f"{sum(other_hits[:n]) / n:>14.1%}" if other_hits else f"{'n/a':>14}")
     print(f"{'tasks exactly right':24}{mine['tasks']:>14.1%}{'-':>14}")
     print(f"{'median µs / phrase':24}{mine['median_us']:>14.1f}", end="")
     print(f"{other['median_us']:>14.1f}" if other else f"{'n/a':>14}")
@@ -470,6 +538,14 @@ def main() -> None:
     print(f"{'p99 µs / phrase':24}{mine['p99_us']:>14.1f}", end="")
     print(f"{other['p99_us']:>14.1f}" if other else f"{'n/a':>14}")
     print(f"{'worst µs, 5,000 chars':24}{worst_case_us(40):>14.1f}{'-':>14}")
+    print()
+    by_family(families, mine_hits[n:], other_hits[n:] if other_hits else None)
+    holiday = holiday_path_ms()
+    print()
+    print(
+        f"holiday path, fresh process: first holiday text {holiday['first_ms']:.1f} ms "
+        f"(imports holidays, builds the calendar), the next one {holiday['next_ms']:.2f} ms"
+    )
     imports = import_ms()
     print()
     print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 
 from . import dates, patterns, rules, task
 from .lexicon import word_set
@@ -21,6 +22,7 @@ NOW_SPAN = timedelta(hours=1)  # "ahora", "right now": due within the hour
 _PM_PARTS = ("afternoon", "night")
 MAX_SCAN = 600  # characters read for a time expression at each end of a long text
 _WORD = re.compile(r"[a-z]+|[0-9]+")
+_START = attrgetter("start")
 _AM_PARTS = ("morning", "early", "dawn")
 
 
@@ -212,7 +214,7 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
     if not chosen:
         # "ahora", "right now": only when no day or time is named anywhere else
         return [p for p in kept if p.kind == NOW][:1]
-    chosen.sort(key=lambda p: p.start)
+    chosen.sort(key=_START)
     return chosen
 
 
@@ -302,7 +304,7 @@ def _finish(
     past: bool,
     lang: str,
 ) -> ParsedPromise:
-    used.sort(key=lambda p: p.start)
+    used.sort(key=_START)
     spans: list[list[int]] = []
     for p in used:
         if spans and _joinable(s, spans[-1][1], p.start):
@@ -323,16 +325,20 @@ def _finish(
     final = task.strip_filler(cleaned)
     if final is not cleaned:
         final = task.tidy(final, False, False)
-    expression = " ".join(" ".join(text[a:b].split()) for a, b in spans) or None
+    expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
+    loose = False
+    if due is not None and not has_time:
+        for p in used:
+            if p.kind == PART:
+                loose = False
+                break
+            loose = loose or (p.kind == DAY and p.endish)
     return ParsedPromise(
         task=final,
         due=due,
         due_has_time=has_time,
         vague=due is None and bool(used),
-        loose=due is not None
-        and not has_time
-        and any(p.kind == DAY and p.endish for p in used)
-        and not any(p.kind == PART for p in used),
+        loose=loose,
         counterpart=who,
         past=past,
         lang=lang,

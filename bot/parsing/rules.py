@@ -140,7 +140,7 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
     number_words = anchors.NUMBER_WORDS
     table = anchors.WORDS
     for i, (at, word) in enumerate(words):
-        if word[0].isdigit():
+        if word < "a":  # words are runs of [a-z] or of [0-9] (parser._WORD): a number
             triggers = _digit_triggers(s, at + len(word), len(word))
         else:
             found_triggers = table.get(word)
@@ -154,9 +154,9 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
             candidates = [at] if at_anchor else []
             for j in range(i - 1, i - back - 1 if i > back else -1, -1):
                 first = words[j][1]
-                if first in allowed or (numbers and (first[0].isdigit() or first in number_words)):
+                if first in allowed or (numbers and (first < "a" or first in number_words)):
                     candidates.append(words[j][0])
-                elif first not in within and not first[0].isdigit():
+                elif first not in within and first >= "a":
                     break
             # the farthest start that reads gives the longest expression: nearer ones are inside it
             for start in reversed(candidates):
