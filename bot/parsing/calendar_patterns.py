@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from .lazy import LazyPattern
-from .lexicon import MONTHS, NTH, PLURAL_WEEKDAYS, WEEKDAYS, alternation
-from .patterns import _C, NB, NE, NUMW, B, E
+from .lexicon import MONTHS, NTH, PLURAL_WEEKDAYS, alternation
+from .patterns import _C, MONTH, NB, NE, NUMW, WD, B, E
 
-MONTH = alternation(MONTHS)
 # Month words safe after "en"/"in" with no day: not "mar" (the sea), "ago" (as in "2 weeks
 # ago") or "set" (a word in both languages).
 MONTH_SAFE = alternation(m for m in MONTHS if m not in ("mar", "ago", "set"))
-WD = alternation(WEEKDAYS)
 WD_PLURAL = alternation(PLURAL_WEEKDAYS)
 NTH_WORD = alternation(NTH)
 _YEAR = r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?"

@@ -64,11 +64,22 @@ _NAMES: list[tuple[str, str, str, str]] = [
 ]  # fmt: skip
 
 _KEYS: dict[str, str] = {}
-_MATCHERS: dict[str, tuple[re.Pattern[str] | None, str]] = {}
+_SOURCES: dict[str, tuple[str, str]] = {}
 for _phrases, _key, _pattern, _home in _NAMES:
     for _phrase in _phrases.split("|"):
         _KEYS[_phrase] = _key
-    _MATCHERS[_key] = (re.compile(_pattern, re.IGNORECASE) if _pattern else None, _home)
+    _SOURCES[_key] = (_pattern, _home)
+# key -> (compiled name pattern or None for any holiday, fallback country): compiled on first use
+_MATCHERS: dict[str, tuple[re.Pattern[str] | None, str]] = {}
+
+
+def _matcher(key: str) -> tuple[re.Pattern[str] | None, str]:
+    if key not in _MATCHERS:
+        pattern, home = _SOURCES[key]
+        _MATCHERS[key] = (re.compile(pattern, re.IGNORECASE) if pattern else None, home)
+    return _MATCHERS[key]
+
+
 # Holiday words that are ordinary words or names too need a deadline word before them or "next"
 # ("antes del feriado", "before the holiday", "el próximo feriado", "antes de Reyes"): a bare
 # "holiday" is often a vacation, "el puente" a bridge, "Reyes" a surname.
@@ -84,7 +95,7 @@ HOLIDAY = LazyPattern(
     _C,
 )
 _PLAIN = word_set("la las los el de del the dia day s of jr")
-_WORDS = [re.findall(r"[a-z]+", phrase) for phrase in _KEYS]
+_WORDS = [phrase.replace("'", " ").split() for phrase in _KEYS]
 # For the anchor table (anchors.py): each name's last telling word, which sets the rule off, and
 # every word a name may hold, which the walk back to its start may cross.
 ANCHORS = " ".join(sorted({[w for w in ws if w not in _PLAIN][-1] for ws in _WORDS}))
@@ -127,7 +138,7 @@ def _find(
     key: str, country: str | None, today: date, year: int | None
 ) -> tuple[date, dict[date, str]] | None:
     """The next date (today included) of holiday `key`, and the calendar it came from."""
-    matcher, home = _MATCHERS[key]
+    matcher, home = _matcher(key)
     for code in (country, home):
         if not code:
             continue
@@ -148,7 +159,7 @@ def _first_match(
     key: str, matcher: re.Pattern[str] | None, calendar: dict[date, str], since: date
 ) -> date | None:
     if key in ("christmas_eve", "new_year_eve"):
-        base, _ = _MATCHERS["christmas" if key == "christmas_eve" else "new_year"]
+        base, _ = _matcher("christmas" if key == "christmas_eve" else "new_year")
         following = _first_match("", base, calendar, since + timedelta(days=1))
         return None if following is None else following - timedelta(days=1)
     if matcher is None:  # any holiday: the next one after today
