@@ -209,7 +209,7 @@ def clock_range(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
 # Words that, right before "ahora", make it no deadline ("por ahora", "hasta ahora").
 _NOT_NOW_BEFORE = word_set(
     "por hasta desde de para partir recien hace justo que como for by until till just from of as"
-    " and but if"
+    " and but if not no"
 )
 _NOT_NOW_AFTER = word_set("que bien no ni tampoco si what that on")
 _NOT_YA_BEFORE = word_set("si no pues bueno ok okay listo ah y o que eso como ya pero asi")

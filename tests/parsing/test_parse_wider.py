@@ -147,6 +147,7 @@ NYC | now I'll send it tomorrow | 2026-11-24 19:00 | now I'll send it
 NYC | I'll send it right away | none | send it | vague
 NYC | give me 10 minutes and I'll call you | 2026-11-23 10:10! | call you
 MON | dame 5 minutos y te llamo | 2026-11-23 10:05! | te llamo
+NYC | not now, I'm busy | none | not now, I'm busy
 """)
 
 # Months, weeks, quarters, halves and years as deadlines: the period's last day, loose.
