@@ -12,6 +12,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])(?=\s|$)")
 # Brackets or emphasis marks left empty by a removed expression: "(jueves)", "*mañana*".
 _EMPTY_WRAP = re.compile(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
 _REPEATED_COMMA = re.compile(r"([,;])(?:\s*[,;])+")
+_ODD = re.compile(r"\( \)|\[ \]|([*_~]) \1| [,.;:!?]|[,;] ?[,;]")
 _EDGES = " ,;:-–—\t\n"
 _DANGLING_TAIL = re.compile(
     r"(?:[\s,]+(?:y|o|and|or|para|by|on|at|before|antes|de|del|hasta|a|al|el|la|the|for|until"
@@ -113,12 +114,13 @@ def strip_filler(task: str) -> str:
 def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
     """Collapse whitespace and trim what a removed expression left dangling at either end."""
     task = " ".join(task.split())
-    if "( )" in task or "[ ]" in task or "* *" in task or "_ _" in task or "~ ~" in task:
-        task = " ".join(_EMPTY_WRAP.sub(" ", task).split())
-    if " ," in task or " ." in task or " ;" in task or " :" in task or " !" in task or " ?" in task:
-        task = _SPACE_BEFORE_PUNCT.sub(r"\1", task)
-    if ",," in task or ", ," in task or ",;" in task or ";," in task:
-        task = _REPEATED_COMMA.sub(r"\1", task)
+    if _ODD.search(task) is not None:  # one scan for what the three fixes below look for
+        if "( )" in task or "[ ]" in task or "* *" in task or "_ _" in task or "~ ~" in task:
+            task = " ".join(_EMPTY_WRAP.sub(" ", task).split())
+        if _SPACE_BEFORE_PUNCT.search(task) is not None:
+            task = _SPACE_BEFORE_PUNCT.sub(r"\1", task)
+        if ",," in task or ", ," in task or ",;" in task or ";," in task:
+            task = _REPEATED_COMMA.sub(r"\1", task)
     if cut_tail and fold(task.rsplit(None, 1)[-1] if task else "") in _DANGLING_WORDS:
         offset = max(0, len(task) - 60)
         m = _DANGLING_TAIL.search(fold(task[offset:]))

@@ -476,3 +476,19 @@ def test_wider_vocabulary_never_raises(
         result = parse_promise(text, now, country=country)
     assert result.due is None or result.due.tzinfo is tz
     assert not (result.loose and result.due is None)
+
+
+def test_the_result_is_a_value() -> None:
+    import copy
+    import pickle
+
+    result = parse_promise("llamar a Juan el jueves a las 3", NOWS["MON"])
+    same = parse_promise("llamar a Juan el jueves a las 3", NOWS["MON"])
+    assert result == same and hash(result) == hash(same)
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert copy.deepcopy(result) == result
+    moved = result.replace(task="llamar a Pedro")
+    assert (moved.task, moved.due, result.task) == ("llamar a Pedro", result.due, "llamar a Juan")
+    assert repr(result).startswith("ParsedPromise(task='llamar a Juan', due=datetime.datetime(")
+    with pytest.raises(AttributeError):
+        result.due = None  # type: ignore[misc]
