@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 from . import dates
+from .lazy import LazyPattern
 from .lexicon import MONTHS, NTH, PLURAL_WEEKDAYS, WEEKDAYS, number_value, word_set
 from .pieces import CLOCK, DAY, EXACT, NOW, Context, Piece
 
@@ -213,8 +214,8 @@ _NOT_NOW_BEFORE = word_set(
 )
 _NOT_NOW_AFTER = word_set("que bien no ni tampoco si what that on")
 _NOT_YA_BEFORE = word_set("si no pues bueno ok okay listo ah y o que eso como ya pero asi")
-_AFTER_WORD = re.compile(r"\s*([a-z]+)")
-_CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\]])")
+_AFTER_WORD = LazyPattern(r"\s*([a-z]+)")
+_CLAUSE_END = LazyPattern(r"\s*(?:$|[.,;:!?)\]])")
 
 
 def now(m: re.Match[str], s: str, ctx: Context) -> Piece | None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from . import dates
 from .clock_rules import minutes_word
+from .lazy import LazyPattern
 from .lexicon import (
     CLIPPED_WEEKDAYS,
     MONTHS,
@@ -18,7 +19,7 @@ from .lexicon import (
 from .pieces import DAY, EXACT, Context, Piece
 
 # What may follow a short weekday ("Mon 9am", "fri EOD") for it to count as one.
-_TIME_AFTER = re.compile(
+_TIME_AFTER = LazyPattern(
     r"\s*(?:\d|@|at\s|a\s+las?\s|eod|cob|morning|afternoon|evening|night|noon|temprano"
     r"|tempranito|(?:en|por|a|de)\s+la\s+(?:manana|tarde|noche)|a\s+primera|a\s+ultima"
     r"|al\s+mediodia|first\s+thing|early\b|end\s+of)"
@@ -68,9 +69,9 @@ def weekday(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
 
 
 # Where a clause ends: the text's end or a punctuation mark.
-_CLAUSE_END = re.compile(r"\s*(?:$|[.,;:!?)\]]|\s-\s)")
+_CLAUSE_END = LazyPattern(r"\s*(?:$|[.,;:!?)\]]|\s-\s)")
 # Deadline words that may stand right before a clipped weekday ("para el jue", "by fri").
-_DEADLINE_BEFORE = re.compile(
+_DEADLINE_BEFORE = LazyPattern(
     r"(?:^|\s)(?:by|before|until|till|due|para|hasta|antes\s+del?|al|desde|from|to|a)\s+$"
 )
 _TWO_LETTER_TIMED = ("lu", "ma", "mx", "ju")
@@ -147,16 +148,16 @@ def date_num(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
 
 
 # A deadline word right before a day in words or a bare ordinal ("para el dieciocho", "by 15th").
-_DAY_LEAD = re.compile(r"(?:^|\s)(?:para|hasta|antes\s+del?|by|before|until|till|due|on)\s+$")
+_DAY_LEAD = LazyPattern(r"(?:^|\s)(?:para|hasta|antes\s+del?|by|before|until|till|due|on)\s+$")
 # What may follow a bare "15th": the clause's end or a time ("15th at 3"), not "2nd in the race".
-_ORDINAL_AFTER = re.compile(r"\s*(?:$|[.,;:!?)\]]|(?:at|by|@|a\s+las?)(?![\w]))")
-_WORD_DAY_AFTER = re.compile(
+_ORDINAL_AFTER = LazyPattern(r"\s*(?:$|[.,;:!?)\]]|(?:at|by|@|a\s+las?)(?![\w]))")
+_WORD_DAY_AFTER = LazyPattern(
     r"\s*(?:$|[.,;:!?)\]]|(?:a|at|y|o|and|or|al|to|hasta|till|until|en|in|por|para|sin|como"
     r"|de\s+la|in\s+the|antes|before|a\.?m|p\.?m|de|del|of)(?![\w]))"
 )
 
 
-_RANGE_START = re.compile(r"(?:^|\s)del?\s+(?:dia\s+)?\d{1,2}\s+$")
+_RANGE_START = LazyPattern(r"(?:^|\s)del?\s+(?:dia\s+)?\d{1,2}\s+$")
 
 
 def date_d(m: re.Match[str], s: str, ctx: Context) -> Piece | None:

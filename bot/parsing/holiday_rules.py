@@ -127,7 +127,9 @@ def holiday(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     return piece
 
 
-_LED = re.compile(r"(?:antes|before|prior\s+to|hasta|until|till|by|para|for)(?:\s+(?:de|del))?\s*$")
+_LED = LazyPattern(
+    r"(?:antes|before|prior\s+to|hasta|until|till|by|para|for)(?:\s+(?:de|del))?\s*$"
+)
 
 
 def _led(s: str, start: int) -> bool:

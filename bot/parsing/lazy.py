@@ -19,7 +19,16 @@ class LazyPattern:
     methods (rebound on the instance), so a call costs no extra Python frame.
     """
 
-    __slots__ = ("_compiled", "_flags", "_source", "finditer", "fullmatch", "match", "search")
+    __slots__ = (
+        "_compiled",
+        "_flags",
+        "_source",
+        "finditer",
+        "fullmatch",
+        "match",
+        "search",
+        "sub",
+    )
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source = source
@@ -29,6 +38,7 @@ class LazyPattern:
         self.search: Callable[..., re.Match[str] | None] = self._first_search
         self.fullmatch: Callable[..., re.Match[str] | None] = self._first_fullmatch
         self.finditer: Callable[..., Iterator[re.Match[str]]] = self._first_finditer
+        self.sub: Callable[..., str] = self._first_sub
         _ALL.append(self)
 
     def _first_match(self, *args: int | str) -> re.Match[str] | None:
@@ -43,6 +53,9 @@ class LazyPattern:
     def _first_finditer(self, *args: int | str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(*args)  # type: ignore[arg-type]
 
+    def _first_sub(self, *args: str | int) -> str:
+        return self.compiled.sub(*args)  # type: ignore[arg-type]
+
     @property
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern."""
@@ -53,6 +66,7 @@ class LazyPattern:
             self.search = compiled.search
             self.fullmatch = compiled.fullmatch
             self.finditer = compiled.finditer
+            self.sub = compiled.sub
         return compiled
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 
 from . import dates, patterns, rules, task
+from .lazy import LazyPattern
 from .lexicon import word_set
 from .normalise import fold
 from .pieces import CLOCK, DAY, EXACT, NOW, PART, VAGUE, Context, Piece
@@ -135,9 +136,9 @@ def _joinable(s: str, end: int, start: int) -> bool:
 
 _RANGE = word_set("o u or y and a al hasta to till until through thru -")
 _ALTERNATIVES = word_set("o u or")
-_BETWEEN = re.compile(r"(?:entre|between)\s+$")
-_FROM = re.compile(r"(?<![\w])(?:from|desde|de)\s+$")
-_OTHER_HOUR = re.compile(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
+_BETWEEN = LazyPattern(r"(?:entre|between)\s+$")
+_FROM = LazyPattern(r"(?<![\w])(?:from|desde|de)\s+$")
+_OTHER_HOUR = LazyPattern(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
 
 
 def _is_range(s: str, end: int, start: int, days: bool = False) -> bool:

@@ -106,9 +106,9 @@ def _ready() -> dict[str, _Ready]:
 
 
 # "ten past four", "10 to 5": clock_en is worth trying at a number only when these follow.
-_PAST_AFTER = re.compile(r"\s+(?:minutes?\s+)?(?:past|after|to|til)\b")
+_PAST_AFTER = LazyPattern(r"\s+(?:minutes?\s+)?(?:past|after|to|til)\b")
 # After a plain number, a word that may join it to a later hour ("3 a 5", "2 and 4pm").
-_RANGE_AFTER = re.compile(r"\s*(?:a|al|to|till|until|hasta|y|and)\s+(?:las?\s+)?\d")
+_RANGE_AFTER = LazyPattern(r"\s*(?:a|al|to|till|until|hasta|y|and)\s+(?:las?\s+)?\d")
 
 
 def _digit_triggers(s: str, end: int, size: int) -> anchors.Triggers:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from .lazy import LazyPattern
 from .lexicon import word_set
 from .normalise import fold
 
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])(?=\s|$)")
+_SPACE_BEFORE_PUNCT = LazyPattern(r"\s+([,;:.!?])(?=\s|$)")
 # Brackets or emphasis marks left empty by a removed expression: "(jueves)", "*mañana*".
-_EMPTY_WRAP = re.compile(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
-_REPEATED_COMMA = re.compile(r"([,;])(?:\s*[,;])+")
-_ODD = re.compile(r"\( \)|\[ \]|([*_~]) \1| [,.;:!?]|[,;] ?[,;]")
+_EMPTY_WRAP = LazyPattern(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
+_REPEATED_COMMA = LazyPattern(r"([,;])(?:\s*[,;])+")
+_ODD = LazyPattern(r"\( \)|\[ \]|([*_~]) \1| [,.;:!?]|[,;] ?[,;]")
 _EDGES = " ,;:-–—\t\n"
-_DANGLING_TAIL = re.compile(
+_DANGLING_TAIL = LazyPattern(
     r"(?:[\s,]+(?:y|o|and|or|para|by|on|at|before|antes|de|del|hasta|a|al|el|la|the|for|until"
     r"|due|desde|durante|dentro|en|in|sin\s+falta))+[\s,.]*$"
 )
@@ -22,7 +20,7 @@ _DANGLING_WORDS = word_set(
     "y o and or para by on at before antes de del hasta a al el la the for until due desde durante"
     " dentro en in falta"
 )
-_DANGLING_HEAD = re.compile(r"^(?:y|and|o|or|el|la|at|on)\s+(?=\S)")
+_DANGLING_HEAD = LazyPattern(r"^(?:y|and|o|or|el|la|at|on)\s+(?=\S)")
 
 _FILLER_WORDS = word_set(
     "ok okay okey oka okis oki dale listo ya si bueno buena perfecto claro vale va sale de sure yes"
