@@ -104,6 +104,9 @@ def _build() -> dict[str, Triggers]:
 
 
 WORDS: dict[str, Triggers] = _build()
+# "un", "una" and "uno" are articles far more often than "la una": a clock time only after "la".
+for _word in ("un", "una", "uno"):
+    WORDS[_word] = tuple((n, b, a and n != "clock") for n, b, a in WORDS[_word])
 
 # The words a rule's expression may begin with, besides the anchor word itself.
 _STARTERS: dict[str, str] = {
@@ -186,6 +189,10 @@ _INSIDE: dict[str, str] = {
     "year_in": "el ano the year de del of",
     "holiday": HOLIDAY_WORDS + " de del",
     "now": "proxima siguiente hora next hour the transcurso de mismo preciso este momento",
+}
+# A number word's rules when no "past"/"to" follows it ("ten past four" is the only use of it)
+WITHOUT_PAST: dict[str, Triggers] = {
+    word: tuple(t for t in WORDS[word] if t[0] != "clock_en") for word in NUMBER_WORDS
 }
 INSIDE: dict[str, frozenset[str]] = {
     name: STARTERS[name] | frozenset(words.split()) for name, words in _INSIDE.items()

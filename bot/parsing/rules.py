@@ -148,18 +148,30 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
                 continue
             triggers = found_triggers
             if word in number_words and _PAST_AFTER.match(s, at + len(word)) is None:
-                triggers = tuple(t for t in triggers if t[0] != "clock_en")
+                triggers = anchors.WITHOUT_PAST[word]
         for name, back, at_anchor in triggers:
             priority, match, rule, allowed, within, numbers = ready[name]
-            candidates = [at] if at_anchor else []
+            extra: list[int] | None = None
             for j in range(i - 1, i - back - 1 if i > back else -1, -1):
                 first = words[j][1]
                 if first in allowed or (numbers and (first < "a" or first in number_words)):
-                    candidates.append(words[j][0])
+                    if extra is None:
+                        extra = []
+                    extra.append(words[j][0])
                 elif first not in within and first >= "a":
                     break
-            # the farthest start that reads gives the longest expression: nearer ones are inside it
-            for start in reversed(candidates):
+            if extra is None:
+                if not at_anchor:
+                    continue
+                starts: list[int] | tuple[int] = (at,)
+            else:
+                # the farthest start that reads gives the longest expression: nearer ones are
+                # inside it
+                extra.reverse()
+                if at_anchor:
+                    extra.append(at)
+                starts = extra
+            for start in starts:
                 key = start * 64 + priority  # fewer than 64 rules
                 if key in tried:
                     continue
