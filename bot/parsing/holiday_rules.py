@@ -10,6 +10,7 @@ library data, the same for every text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from .lazy import LazyPattern
@@ -140,37 +141,62 @@ def _find(
     key: str, country: str | None, today: date, year: int | None
 ) -> tuple[date, dict[date, str]] | None:
     """The next date (today included) of holiday `key`, and the calendar it came from."""
-    matcher, home = _matcher(key)
-    for code in (country, home):
+    for code in (country, _matcher(key)[1]):
         if not code:
             continue
         years = (year,) if year else (today.year, today.year + 1)
-        calendars = [c for c in (_calendar(code, y) for y in years) if c is not None]
-        if not calendars:
+        calendar = _merged(code, years)
+        if calendar is None:
             continue
-        merged: dict[date, str] = {}
-        for calendar in calendars:
-            merged.update(calendar)
-        day = _first_match(key, matcher, merged, today if year is None else date(year, 1, 1))
+        since = today if year is None else date(year, 1, 1)
+        if key in ("christmas_eve", "new_year_eve"):  # the day before Christmas, New Year
+            following = _next(
+                code,
+                years,
+                "christmas" if key == "christmas_eve" else "new_year",
+                since + timedelta(days=1),
+            )
+            day = None if following is None else following - timedelta(days=1)
+        else:
+            # any holiday: the next one after today; a named one: today included
+            day = _next(code, years, key, since + timedelta(days=1) if key == "any" else since)
         if day is not None:
-            return day, merged
+            return day, calendar
     return None
 
 
-def _first_match(
-    key: str, matcher: re.Pattern[str] | None, calendar: dict[date, str], since: date
-) -> date | None:
-    if key in ("christmas_eve", "new_year_eve"):
-        base, _ = _matcher("christmas" if key == "christmas_eve" else "new_year")
-        following = _first_match("", base, calendar, since + timedelta(days=1))
-        return None if following is None else following - timedelta(days=1)
-    if matcher is None:  # any holiday: the next one after today
-        since += timedelta(days=1)
-    for day in sorted(calendar):
-        name = calendar[day]
-        if day >= since and (matcher is None or matcher.search(name)) and "observed" not in name:
-            return day
-    return None
+# Library data kept once built, never texts: a country's holidays over some years, merged, and
+# the days each holiday name falls on in them.
+_MERGED: dict[tuple[str, tuple[int, ...]], dict[date, str] | None] = {}
+_DAYS: dict[tuple[str, tuple[int, ...], str], list[date]] = {}
+
+
+def _merged(code: str, years: tuple[int, ...]) -> dict[date, str] | None:
+    if (code, years) not in _MERGED:
+        calendars = [c for c in (_calendar(code, y) for y in years) if c is not None]
+        merged: dict[date, str] | None = None
+        if calendars:
+            merged = {}
+            for calendar in calendars:
+                merged.update(calendar)
+        _MERGED[code, years] = merged
+    return _MERGED[code, years]
+
+
+def _next(code: str, years: tuple[int, ...], key: str, since: date) -> date | None:
+    """The first day on or after `since` that holiday `key` falls on in those years."""
+    if (code, years, key) not in _DAYS:
+        matcher = _matcher(key)[0]
+        calendar = _merged(code, years) or {}
+        _DAYS[code, years, key] = [
+            day
+            for day in sorted(calendar)
+            if (matcher is None or matcher.search(calendar[day]))
+            and "observed" not in calendar[day]
+        ]
+    days = _DAYS[code, years, key]
+    index = bisect_left(days, since)
+    return days[index] if index < len(days) else None
 
 
 def _block(day: date, calendar: dict[date, str]) -> tuple[date, date]:
