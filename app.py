@@ -391,7 +391,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
     else:
         now = datetime.now(tz)
-    result = parse_promise(args.text, now, lang=args.lang)
+    country = args.country.strip().upper() if args.country else None
+    if country is not None and not (len(country) == 2 and country.isalpha()):
+        print(
+            f"prometo parse: --country is a two-letter code such as CL, got {args.country!r}",
+            file=sys.stderr,
+        )
+        return 2
+    result = parse_promise(args.text, now, lang=args.lang, country=country)
     print(json.dumps(result.as_dict(), ensure_ascii=False))
     return 0
 
@@ -481,6 +488,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse.add_argument("--now", help="reference time, ISO 8601 (default: now)")
     parse.add_argument("--tz", help="timezone name (default: PROMETO_TIMEZONE)")
     parse.add_argument("--lang", choices=("es", "en"), help="language (default: detect)")
+    parse.add_argument(
+        "--country", help="whose holidays, ISO 3166 code such as CL (default: from the timezone)"
+    )
     sub.add_parser("migrate", help="create or upgrade the database schema")
     args = parser.parse_args(argv)
     handlers = {
