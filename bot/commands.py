@@ -203,7 +203,7 @@ class Commands:
             return error(
                 lang, "counterpart_too_long", length=len(counterpart), limit=MAX_COUNTERPART
             )
-        parsed = replace(parsed, task=task, counterpart=counterpart)
+        parsed = parsed.replace(task=task, counterpart=counterpart)
         if parsed.due is None:
             choices = for_vague(self._book.now(), actor, lang)
             key = "vague_options" if parsed.vague else "needs_date_options"
