@@ -52,8 +52,18 @@ class TeamsBot:
         return self.bridge.wsgi(ids.PATH)
 
     def close(self) -> None:
-        """Finish background sends, then stop the event loop."""
+        """Finish background sends, close the SDK's connections, then stop the event loop."""
+        if self.runtime.started:
+            self.runtime.settle(10)
+            try:
+                self.runtime.run(self._close_connections(), timeout=5)
+            except (TimeoutError, RuntimeError) as exc:
+                log.warning("Teams connections not closed cleanly: %s", exc)
         self.runtime.stop()
+
+    async def _close_connections(self) -> None:
+        for client in (self.sdk.http_client, self.sdk.api.http):
+            await client.http.aclose()
 
 
 def build_teams_app(

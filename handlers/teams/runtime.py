@@ -40,6 +40,10 @@ class LoopThread:
         """Run `setup()` on the loop before anything else (the SDK's initialize)."""
         self._on_start.append(setup)
 
+    @property
+    def started(self) -> bool:
+        return self._loop is not None
+
     def start(self) -> None:
         """Start the loop (and run the on_start setups) unless it runs already."""
         _ = self.loop

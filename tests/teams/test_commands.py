@@ -1,0 +1,57 @@
+"""Text commands in the personal chat and by @mention in a channel, through the real endpoint."""
+
+from __future__ import annotations
+
+from app import Prometo
+from tests.teams.conftest import ANA, CARLA, CHANNEL, TeamsSide
+from tests.teams_double import card_actions
+
+
+def test_a_promise_typed_in_the_personal_chat_is_saved_and_confirmed(side: TeamsSide) -> None:
+    answer = side.message("prometo llamar al cliente el jueves a las 10")
+    assert answer.status == 200
+    reply = side.last_sent(ANA.chat)
+    assert "Anotado" in reply.text() and "llamar al cliente" in reply.text()
+    assert "jueves 26 de noviembre, 10:00" in reply.text(), "read in Ana's own timezone"
+    assert [a["data"]["action"] for a in card_actions(reply.card())] == [
+        "promise_reschedule",
+        "promise_undo",
+    ]
+    prometo = side.prometo
+    person = prometo.directory.person("teams", "72f988bf-0000-4000-8000-2d7cd011db47", ANA.aad)
+    assert person.timezone == "Europe/Madrid" and person.name == "Ana Pérez"
+    (promise,) = prometo.book.open_for(person)
+    assert promise.task == "llamar al cliente" and promise.lang == "es"
+
+
+def test_english_with_promise_and_the_list_help_and_done(side: TeamsSide) -> None:
+    side.message("promise send the report tomorrow at 5pm", CARLA)
+    assert "Got it" in side.last_sent(CARLA.chat).text()
+    side.message("list", CARLA)
+    listing = side.last_sent(CARLA.chat)
+    assert "Your promises (1)" in listing.text() and "send the report" in listing.text()
+    assert listing.card()["refresh"]["userIds"] == [CARLA.mri]
+    side.message("done 1", CARLA)
+    assert "Kept" in side.last_sent(CARLA.chat).text()
+    side.message("help", CARLA)
+    assert "mention me" in side.last_sent(CARLA.chat).text()
+
+
+def test_a_mention_in_a_channel_is_stripped_and_answered_in_the_thread(side: TeamsSide) -> None:
+    side.mention("prometo enviar la propuesta a Acme mañana a las 10")
+    thread = f"{CHANNEL};messageid=1700000000001"
+    reply = side.last_sent(thread)
+    assert "enviar la propuesta" in reply.text() and "Prometo" not in reply.text().split("\n")[0]
+    prometo: Prometo = side.prometo
+    person = prometo.directory.person("teams", "72f988bf-0000-4000-8000-2d7cd011db47", ANA.aad)
+    (promise,) = prometo.book.open_for(person)
+    assert promise.task.startswith("enviar la propuesta") and "<at>" not in promise.text
+
+
+def test_a_promise_without_a_date_gets_date_and_time_inputs(side: TeamsSide) -> None:
+    side.message("revisar el contrato")
+    card = side.last_sent(ANA.chat).card()
+    inputs = [e["type"] for e in card["body"] if e["type"].startswith("Input.")]
+    assert inputs == ["Input.Date", "Input.Time"]
+    (save,) = card_actions(card)
+    assert save["data"]["action"] == "teams_capture_save" and save["data"]["task"]
