@@ -107,7 +107,9 @@ class TeamsSide:
         assert self.prometo.teams.runtime.settle(20), "Teams work still running after 20 s"
 
     # Teams' activities --------------------------------------------------------------------------
-    def base(self, user: User, *, conversation: str | None = None, kind: str = "personal") -> dict[str, Any]:
+    def base(
+        self, user: User, *, conversation: str | None = None, kind: str = "personal"
+    ) -> dict[str, Any]:
         n = next(self._ids)
         conversation = conversation or user.chat
         activity: dict[str, Any] = {
@@ -124,9 +126,7 @@ class TeamsSide:
                 "tenantId": TENANT,
             },
             "channelData": {"tenant": {"id": TENANT}},
-            "entities": [
-                {"type": "clientInfo", "locale": user.locale, "timezone": user.timezone}
-            ],
+            "entities": [{"type": "clientInfo", "locale": user.locale, "timezone": user.timezone}],
         }
         if kind == "channel":
             activity["channelData"].update(
@@ -174,7 +174,8 @@ class TeamsSide:
 
     def message_action(self, name: str, value: dict[str, Any], user: User = ANA) -> Answer:
         """A message extension invoke (composeExtension/fetchTask or /submitAction)."""
-        activity = self.base(user, conversation=f"{CHANNEL};messageid=1700000000009", kind="channel")
+        thread = f"{CHANNEL};messageid=1700000000009"
+        activity = self.base(user, conversation=thread, kind="channel")
         activity.update(type="invoke", name=name, value=value)
         return self.post(activity)
 
@@ -204,7 +205,9 @@ def connector() -> Iterator[ConnectorDouble]:
 
 
 @pytest.fixture
-def prometo(database_url: str, clock: SettableClock, connector: ConnectorDouble) -> Iterator[Prometo]:
+def prometo(
+    database_url: str, clock: SettableClock, connector: ConnectorDouble
+) -> Iterator[Prometo]:
     settings = make_settings(database_url, prometo_timezone="America/Santiago")
     app = create_app(settings, clock=clock, teams=teams_options(connector))
     yield app
