@@ -44,6 +44,12 @@ class Call:
     body: dict[str, Any]
     headers: dict[str, str]
     status: int = 200
+    answer: dict[str, Any] = field(default_factory=dict)  # what the double replied
+
+    @property
+    def id(self) -> str:
+        """The id the connector gave the activity it accepted."""
+        return str(self.answer.get("id") or "")
 
     @property
     def ok(self) -> bool:
@@ -256,7 +262,7 @@ def _handler_for(double: ConnectorDouble) -> type[BaseHTTPRequestHandler]:
                 error = {"error": {"code": failure.code, "message": failure.code}}
                 return self._answer(failure.status, error, extra)
             status, answer = _ok(double, kind, conversation, activity_id, body)
-            call.status = status
+            call.status, call.answer = status, answer
             return self._answer(status, answer)
 
         do_GET = do_POST = do_PUT = do_DELETE = _handle
