@@ -98,6 +98,11 @@ def card_actions(node: Any) -> list[dict[str, Any]]:
     return found
 
 
+def personal_chat(member: str) -> str:
+    """The id Teams gives the 1:1 chat of the bot with a '29:' user (the same every time)."""
+    return f"a:1{member.removeprefix('29:')}"
+
+
 @dataclass
 class _Failure:
     status: int
@@ -294,8 +299,8 @@ def _ok(
     double: ConnectorDouble, kind: str, conversation: str | None, activity: str | None, body: Any
 ) -> tuple[int, Any]:
     if kind == "create":
-        members = body.get("members") or [{}]
-        return 200, {"id": f"a:{members[0].get('id', 'nobody')}"}
+        member = str((body.get("members") or [{}])[0].get("id") or "29:nobody")
+        return 200, {"id": personal_chat(member)}
     if kind in ("send", "reply"):
         return 200, {"id": f"act-{next(double._ids)}"}
     if kind == "update":

@@ -211,7 +211,7 @@ class TeamsSender:
         """The '29:' id of a member of a conversation, from their Entra object id."""
         api = self.sdk.api.clone(service_url=service_url)
         member = await self._call(
-            lambda: api.conversations.members(conversation_id).get(user), True
+            lambda: api.conversations.get_member_by_id(conversation_id, user), True
         )
         return str(member.id)
 

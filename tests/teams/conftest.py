@@ -22,7 +22,7 @@ from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
 from app import Prometo, create_app
 from handlers.web import HttpServer
 from tests.conftest import SettableClock, make_settings
-from tests.teams_double import Call, ConnectorDouble
+from tests.teams_double import Call, ConnectorDouble, personal_chat
 
 APP_ID = "11111111-2222-3333-4444-555555555555"
 BOT = f"28:{APP_ID}"
@@ -40,7 +40,7 @@ class User:
     @property
     def chat(self) -> str:
         """The id of this user's 1:1 chat with the bot."""
-        return f"a:1{self.mri[3:]}"
+        return personal_chat(self.mri)
 
 
 ANA = User("aad-ana-0001", "29:1ana", "Ana Pérez", "es-ES", "Europe/Madrid")
@@ -87,6 +87,7 @@ class TeamsSide:
         token: str | None = None,
         signed: bool = True,
         method: str = "POST",
+        settle: bool = True,
     ) -> Answer:
         body = activity if isinstance(activity, bytes) else json.dumps(activity).encode()
         headers = {"Content-Type": "application/json"}
@@ -99,7 +100,8 @@ class TeamsSide:
             answer = Answer(response.status, response.read().decode())
         finally:
             conn.close()
-        self.settle()
+        if settle:
+            self.settle()
         return answer
 
     def settle(self) -> None:
@@ -172,12 +174,14 @@ class TeamsSide:
         )
         return self.post(activity)
 
-    def message_action(self, name: str, value: dict[str, Any], user: User = ANA) -> Answer:
+    def message_action(
+        self, name: str, value: dict[str, Any], user: User = ANA, *, settle: bool = True
+    ) -> Answer:
         """A message extension invoke (composeExtension/fetchTask or /submitAction)."""
         thread = f"{CHANNEL};messageid=1700000000009"
         activity = self.base(user, conversation=thread, kind="channel")
         activity.update(type="invoke", name=name, value=value)
-        return self.post(activity)
+        return self.post(activity, settle=settle)
 
     def react(self, message_id: str, reaction: str, user: User = ANA) -> Answer:
         """A reaction added to one of the bot's messages in the user's personal chat."""
