@@ -20,7 +20,15 @@ from handlers.console import VirtualClock
 from storage.chases import SqlChaseStore
 from tests.conftest import make_settings
 from tests.slack_double import SlackDouble
-from tests.teams.conftest import BETO, CHANNEL, TENANT, TeamsSide, serving, teams_options
+from tests.teams.conftest import (
+    BETO,
+    CARLA,
+    CHANNEL,
+    TENANT,
+    TeamsSide,
+    serving,
+    teams_options,
+)
 from tests.teams_double import ConnectorDouble, card_actions
 
 pytestmark = pytest.mark.slow
@@ -115,8 +123,6 @@ def test_only_the_owner_s_reaction_counts(world: World) -> None:
     pid = world.promise("prometo llamar al cliente a las 15")
     world.sweep(MONDAY_10.replace(hour=14, second=5))
     reminder = world.side.last_sent(BETO.chat)
-    from tests.teams.conftest import CARLA
-
     world.side.react(reminder.id, "2705_whiteheavycheckmark", CARLA)
     assert world.app.store.get_promise(pid).status is Status.OPEN
 
