@@ -185,10 +185,11 @@ def test_one_process_chases_slack_and_teams_users(
                     ana, task="tarea slack", text="t", due=due, due_has_time=True, lang="es"
                 )
                 world.sweep(MONDAY_10.replace(hour=12))
+                teams_delivery = SqlChaseStore(app.engine).deliveries(teams_promise)[0]
         finally:
             app.close()
     slack_dms = [c.args for c in slack.calls_to("chat.postMessage")]
     assert [d["channel"] for d in slack_dms] == ["DU_ANA"] and "tarea slack" in slack_dms[0]["text"]
     teams_dms = connector.sent(BETO.chat)
     assert "Venció" in teams_dms[-1].text() and "tarea slack" not in teams_dms[-1].text()
-    assert SqlChaseStore(app.engine).deliveries(teams_promise)[0].status == "sent"
+    assert (teams_delivery.kind, teams_delivery.status) == ("overdue", "sent")
