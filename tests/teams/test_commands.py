@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app import Prometo
-from tests.teams.conftest import ANA, CARLA, CHANNEL, TeamsSide
+from tests.teams.conftest import ANA, APP_ID, CARLA, CHANNEL, TENANT, TeamsSide
 from tests.teams_double import card_actions
 
 
@@ -18,7 +18,7 @@ def test_a_promise_typed_in_the_personal_chat_is_saved_and_confirmed(side: Teams
         "promise_undo",
     ]
     prometo = side.prometo
-    person = prometo.directory.person("teams", "72f988bf-0000-4000-8000-2d7cd011db47", ANA.aad)
+    person = prometo.directory.person("teams", TENANT, ANA.aad)
     assert person.timezone == "Europe/Madrid" and person.name == "Ana Pérez"
     (promise,) = prometo.book.open_for(person)
     assert promise.task == "llamar al cliente" and promise.lang == "es"
@@ -43,7 +43,7 @@ def test_a_mention_in_a_channel_is_stripped_and_answered_in_the_thread(side: Tea
     reply = side.last_sent(thread)
     assert "enviar la propuesta" in reply.text() and "Prometo" not in reply.text().split("\n")[0]
     prometo: Prometo = side.prometo
-    person = prometo.directory.person("teams", "72f988bf-0000-4000-8000-2d7cd011db47", ANA.aad)
+    person = prometo.directory.person("teams", TENANT, ANA.aad)
     (promise,) = prometo.book.open_for(person)
     assert promise.task.startswith("enviar la propuesta") and "<at>" not in promise.text
 
@@ -55,3 +55,23 @@ def test_a_promise_without_a_date_gets_date_and_time_inputs(side: TeamsSide) -> 
     assert inputs == ["Input.Date", "Input.Time"]
     (save,) = card_actions(card)
     assert save["data"]["action"] == "teams_capture_save" and save["data"]["task"]
+
+
+def test_installing_the_app_keeps_the_reference_and_says_hello(side: TeamsSide) -> None:
+    activity = {**side.base(CARLA), "type": "installationUpdate", "action": "add"}
+    assert side.post(activity).status == 200
+    assert "Hi! I'm Prometo" in side.last_sent(CARLA.chat).text()
+    prometo: Prometo = side.prometo
+    carla = prometo.directory.person("teams", TENANT, CARLA.aad)
+    reference = prometo.teams.services.conversations.personal(carla.id)
+    assert reference.conversation_id == CARLA.chat and reference.user_id == CARLA.mri
+    assert reference.service_url == side.connector.url
+
+
+def test_adding_the_app_to_a_team_keeps_the_channel(side: TeamsSide) -> None:
+    activity = side.base(ANA, conversation=CHANNEL, kind="channel")
+    activity.update(type="conversationUpdate", membersAdded=[{"id": "28:" + APP_ID}])
+    assert side.post(activity).status == 200
+    channel = side.prometo.teams.services.conversations.by_conversation(CHANNEL)
+    assert channel is not None and channel.kind == "channel" and channel.name == "General"
+    assert side.connector.sent() == [], "a team hears nothing until someone asks"
