@@ -33,7 +33,7 @@ from microsoft_teams.cards import (
     TimeInput,
 )
 
-from bot.i18n import relative, t
+from bot.i18n import relative, t, when
 from bot.messages import Button, Formatter, Message, deadline, task_text
 from bot.model import Person, Promise
 from handlers.teams import ids
@@ -280,7 +280,7 @@ def list_card(
         lines = "\n".join(f"- ✅ {task_text(p, fmt)}" for p in kept)
         body.append(_block(t(lang, "teams_list_kept"), weight="Bolder", separator=True))
         body.append(_block(lines))
-    updated = deadline_text(now, reader, lang)
+    updated = when(now, reader.timezone, lang, now=now)
     body.append(_block(t(lang, "teams_list_updated", when=updated), is_subtle=True, size="Small"))
     refresh_data = {"action": ids.LIST}
     extra: dict[str, Any] = {}
@@ -289,12 +289,6 @@ def list_card(
             action=ExecuteAction(verb=ids.LIST, data=refresh_data), user_ids=[user_id]
         )
     return card(body, [action(t(lang, "teams_refresh"), refresh_data)], **extra)
-
-
-def deadline_text(moment: datetime, reader: Person, lang: str) -> str:
-    from bot.i18n import when
-
-    return when(moment, reader.timezone, lang, now=moment)
 
 
 def note_card(text: str) -> AdaptiveCard:

@@ -255,7 +255,6 @@ class TeamsMessenger:
         self.clock = clock
         self.service_url = service_url
         self.timeout = timeout
-        self.on_sent: Callable[[Conversation, str, Message], None] | None = None
 
     def send_dm(self, person: Person, message: Message) -> str:
         """Send to the person's 1:1 chat (opened when only their Teams id is known)."""
@@ -297,7 +296,7 @@ class TeamsMessenger:
         activity_id = await self.sender.send(
             conversation_id, row.service_url, activity_for(content), patient=patient
         )
-        return self._sent(row, activity_id, content)
+        return f"{row.key}:{activity_id}"
 
     async def post_async(
         self, channel: str, content: Message | AdaptiveCard, *, patient: bool = True
@@ -308,7 +307,7 @@ class TeamsMessenger:
         activity_id = await self.sender.send(
             row.conversation_id, row.service_url, activity_for(content), patient=patient
         )
-        return self._sent(row, activity_id, content)
+        return f"{row.key}:{activity_id}"
 
     async def update_async(
         self, ref: str, content: Message | AdaptiveCard, *, patient: bool = True
@@ -324,12 +323,6 @@ class TeamsMessenger:
             activity_for(content),
             patient=patient,
         )
-
-    def _sent(self, row: Conversation, activity_id: str, content: Message | AdaptiveCard) -> str:
-        ref = f"{row.key}:{activity_id}"
-        if self.on_sent is not None and isinstance(content, Message):
-            self.on_sent(row, ref, content)
-        return ref
 
     def _run(self, coro: Any) -> Any:
         started = time.monotonic()
