@@ -200,7 +200,9 @@ class Prometo:
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
 
     def start_background(self) -> None:
-        """Start the clockwork (the chasing scheduler), when there is one."""
+        """Start the clockwork (the chasing scheduler) and the Teams event loop, when there are."""
+        if self.teams is not None:
+            self.teams.runtime.start()  # the SDK initializes now, not on the first request
         if self.chaser is not None:
             self.chaser.start()
 
