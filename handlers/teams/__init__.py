@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import lang_of, t
 from handlers.teams import actions, extension, ids, listing, messages, reactions
 from handlers.teams.bridge import INVOKE_DEADLINE, WsgiBridge
-from handlers.teams.messenger import Conversations, TeamsMessenger, TeamsSender
+from handlers.teams.conversations import Conversations
+from handlers.teams.messenger import TeamsMessenger, TeamsSender
 from handlers.teams.runtime import LoopThread
 from handlers.teams.services import Services
 

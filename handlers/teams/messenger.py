@@ -17,7 +17,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from microsoft_teams.api.activities import MessageActivityInput
@@ -30,6 +30,7 @@ from bot.messages import Message
 from bot.model import Person
 from bot.ports import Clock, DeliveryError
 from handlers.teams.cards import message_card
+from handlers.teams.conversations import Conversations
 from handlers.teams.runtime import LoopThread
 
 if TYPE_CHECKING:
@@ -41,63 +42,6 @@ T = TypeVar("T")
 SEND_TIMEOUT = 30.0  # seconds the chaser's thread waits for one send
 MAX_WAIT = 30.0  # the longest Retry-After an interactive send waits out
 PERMANENT = {400: "bad_request", 403: "forbidden", 404: "conversation_not_found"}
-
-
-class Conversation(Protocol):
-    """A stored conversation reference (storage.teams.TeamsConversation)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def workspace_id(self) -> int: ...
-    @property
-    def person_id(self) -> int | None: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def conversation_id(self) -> str | None: ...
-    @property
-    def service_url(self) -> str: ...
-    @property
-    def tenant_id(self) -> str | None: ...
-    @property
-    def user_id(self) -> str | None: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def list_activity_id(self) -> str | None: ...
-
-
-class Conversations(Protocol):
-    """Where conversation references are kept (storage.teams.SqlTeamsConversations)."""
-
-    def get(self, key: str) -> Conversation | None: ...
-    def personal(self, person_id: int) -> Conversation | None: ...
-    def by_conversation(self, conversation_id: str) -> Conversation | None: ...
-    def remember_personal(
-        self,
-        *,
-        workspace_id: int,
-        person_id: int,
-        service_url: str,
-        now: datetime,
-        conversation_id: str | None = None,
-        tenant_id: str | None = None,
-        user_id: str | None = None,
-    ) -> Conversation: ...
-    def remember_channel(
-        self,
-        *,
-        workspace_id: int,
-        conversation_id: str,
-        service_url: str,
-        now: datetime,
-        tenant_id: str | None = None,
-        name: str | None = None,
-    ) -> Conversation: ...
-    def set_list_activity(self, row_id: int, activity_id: str | None) -> None: ...
 
 
 def classify(error: Exception) -> DeliveryError:

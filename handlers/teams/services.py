@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.i18n import lang_of
 from bot.model import Person
 from handlers.teams import ids
+from handlers.teams.conversations import Conversation, Conversations
 from handlers.teams.formatter import TeamsFormatter
-from handlers.teams.messenger import Conversation, Conversations, TeamsMessenger, TeamsSender
+from handlers.teams.messenger import TeamsMessenger, TeamsSender
 from handlers.teams.runtime import LoopThread
 
 if TYPE_CHECKING:
