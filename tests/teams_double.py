@@ -11,6 +11,7 @@ with it, so the SDK's JWT validation runs for real against it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -98,6 +99,12 @@ def card_actions(node: Any) -> list[dict[str, Any]]:
     return found
 
 
+@functools.cache
+def _signing_key() -> Any:
+    """One RSA key per test process: making one takes a while on a busy machine."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 def personal_chat(member: str) -> str:
     """The id Teams gives the 1:1 chat of the bot with a '29:' user (the same every time)."""
     return f"a:1{member.removeprefix('29:')}"
@@ -128,7 +135,7 @@ class ConnectorDouble:
     @contextmanager
     def running(cls) -> Iterator[ConnectorDouble]:
         double = cls()
-        double._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        double._key = _signing_key()
         server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(double))
         server.daemon_threads = True
         double.url = f"http://127.0.0.1:{server.server_address[1]}"

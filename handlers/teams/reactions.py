@@ -1,8 +1,9 @@
 """A 👍 or ✅ on the bot's own message about a promise marks it kept.
 
-Teams tells a bot about reactions only on messages the bot sent (its reminders, notices and
-DMs), with `replyToId` naming that message. Only the owner's reaction counts; reaction ids
-are matched against an allow-list (skin tones ignored) and unknown ones are logged.
+Teams tells a bot about reactions only on messages the bot sent, with `replyToId` naming that
+message. As in Slack, what counts is the owner's reaction on the bot's 1:1 messages (reminders,
+notices, the DM about a captured promise), not on team channel posts. Reaction ids are matched
+against an allow-list (skin tones ignored); others are logged.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def register(sdk: App, services: Services) -> None:
 
     def complete(activity: object, conversation_id: str, message_id: str) -> None:
         row = services.conversations.by_conversation(conversation_id)
-        if row is None:
-            return
+        if row is None or row.kind != "personal":
+            return  # as in Slack: the bot's 1:1 messages count, not the team channel's posts
         promise_id = app.store.promise_for_message(row.key, message_id)
         if promise_id is None:
             return

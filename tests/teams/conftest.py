@@ -183,9 +183,14 @@ class TeamsSide:
         activity.update(type="invoke", name=name, value=value)
         return self.post(activity, settle=settle)
 
-    def react(self, message_id: str, reaction: str, user: User = ANA) -> Answer:
-        """A reaction added to one of the bot's messages in the user's personal chat."""
-        activity = self.base(user)
+    def react(
+        self, message_id: str, reaction: str, user: User = ANA, *, channel: str | None = None
+    ) -> Answer:
+        """A reaction added to one of the bot's messages (the user's 1:1 chat, or a channel)."""
+        if channel:
+            activity = self.base(user, conversation=channel, kind="channel")
+        else:
+            activity = self.base(user)
         activity.update(
             type="messageReaction",
             replyToId=message_id,

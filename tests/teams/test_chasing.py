@@ -157,6 +157,10 @@ def test_overdue_posts_and_the_digest_go_to_the_channel_chosen_in_teams(world: W
     assert mention["mentioned"]["id"] == BETO.aad
     kinds = [(d.kind, d.status) for d in SqlChaseStore(world.app.engine).deliveries(pid)]
     assert kinds == [("overdue", "sent"), ("overdue_team", "sent")]
+    world.side.react(post.id, "like", BETO, channel=CHANNEL)
+    assert world.app.store.get_promise(pid).status is Status.OPEN, (
+        "a channel post's 👍 is not 'done'"
+    )
 
     world.sweep(MONDAY_10 + timedelta(days=7, hours=-1, seconds=5))
     digest = world.side.last_sent(CHANNEL)
