@@ -53,6 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "… y {count} más. Escribe **lista** para verlas numeradas.",
         "en": "… and {count} more. Write **list** to see them numbered.",
     },
+    "teams_list_sent": {
+        "es": "Te envié tus promesas por mensaje privado.",
+        "en": "I sent you your promises in a private message.",
+    },
     "teams_list_kept": {"es": "Cumplidas hace poco", "en": "Recently kept"},
     "teams_list_updated": {"es": "Actualizado: {when}", "en": "Updated: {when}"},
     "teams_refresh": {"es": "Actualizar", "en": "Refresh"},

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot import messages as msg
+from bot.i18n import t
 from bot.model import Person, Status
 from bot.ports import DeliveryError
 from bot.promises import Change
@@ -54,13 +55,30 @@ def list_card_for(
 async def send_list(
     services: Services, person: Person, lang: str, where: tuple[str, str], activity: Any
 ) -> None:
-    """Send the list card where the command came from; remember it in the person's 1:1 chat."""
+    """Send the list card to the person's 1:1 chat and remember it there.
+
+    Asked in a channel, the list still goes to the 1:1 chat (one's promises are one's own, as
+    Slack's answers are private) and the thread hears where it went.
+    """
     card = await services.blocking(list_card_for, services, person, lang)
-    activity_id = await services.sender.send(*where, activity_for(card))
-    if (activity.conversation.conversation_type or "personal") == "personal":
-        row = await services.blocking(services.conversations.personal, person.id)
-        if row is not None:
-            await services.blocking(services.conversations.set_list_activity, row.id, activity_id)
+    if (activity.conversation.conversation_type or "personal") != "personal":
+        try:
+            ref = await services.messenger.send_dm_async(person, card)
+        except DeliveryError as err:
+            log.warning("could not send %s their list: %s", person.external_id, err.code)
+            await services.sender.send(
+                *where, activity_for(cards.note_card(t(lang, "teams_error")))
+            )
+            return
+        await services.sender.send(
+            *where, activity_for(cards.note_card(t(lang, "teams_list_sent")))
+        )
+        activity_id = ref.partition(":")[2]
+    else:
+        activity_id = await services.sender.send(*where, activity_for(card))
+    row = await services.blocking(services.conversations.personal, person.id)
+    if row is not None:
+        await services.blocking(services.conversations.set_list_activity, row.id, activity_id)
 
 
 def on_change(services: Services) -> Callable[[Change], None]:

@@ -48,6 +48,19 @@ def test_a_mention_in_a_channel_is_stripped_and_answered_in_the_thread(side: Tea
     assert promise.task.startswith("enviar la propuesta") and "<at>" not in promise.text
 
 
+def test_the_list_asked_in_a_channel_goes_to_the_private_chat(side: TeamsSide) -> None:
+    side.mention("prometo enviar la propuesta a Acme mañana a las 10")
+    side.mention("lista")
+    thread = f"{CHANNEL};messageid=1700000000001"
+    assert "mensaje privado" in side.last_sent(thread).text()
+    assert "enviar la propuesta" not in side.last_sent(thread).text()
+    private = side.last_sent(ANA.chat)
+    assert "Tus promesas (1)" in private.text() and "enviar la propuesta" in private.text()
+    person = side.prometo.directory.person("teams", TENANT, ANA.aad)
+    reference = side.prometo.teams.services.conversations.personal(person.id)
+    assert reference.list_activity_id == private.id
+
+
 def test_a_promise_without_a_date_gets_date_and_time_inputs(side: TeamsSide) -> None:
     side.message("revisar el contrato")
     card = side.last_sent(ANA.chat).card()
