@@ -83,6 +83,8 @@ def register(sdk: App, services: Services) -> None:
     async def on_submit(ctx: ActivityContext[MessageExtensionSubmitActionInvokeActivity]) -> Any:
         activity = ctx.activity
         form = activity.value.data if isinstance(activity.value.data, dict) else {}
+        if activity.id and not await services.blocking(services.first_time, activity):
+            return MessagingExtensionActionResponse()  # a retry of a submit already saved
         try:
             recorder = await services.person(activity)
         except Unidentified:

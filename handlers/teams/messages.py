@@ -52,6 +52,9 @@ def register(sdk: App, services: Services) -> None:
         activity = ctx.activity
         if getattr(activity.from_, "role", None) == "bot" or not (activity.text or "").strip():
             return  # card postbacks (Action.Submit) and other bots are not commands
+        if activity.id and not await services.blocking(services.first_time, activity):
+            log.info("Teams message %s already handled (sent again); ignored", activity.id)
+            return
         # the bot's own @mention goes; other mentions keep the person's name
         activity.strip_mentions_text(StripMentionsTextOptions(account_id=activity.recipient.id))
         activity.strip_mentions_text(StripMentionsTextOptions(tag_only=True))

@@ -105,6 +105,12 @@ class Services:
                 )
         return None
 
+    def first_time(self, activity: Any) -> bool:
+        """False when this activity was handled already (Teams sent it again)."""
+        conversation = getattr(activity.conversation, "id", "")
+        digest = hashlib.sha256(f"{conversation}|{activity.id}".encode()).hexdigest()[:40]
+        return self.app.store.first_time(f"teams:{digest}", self.app.clock.now())
+
     def formatter(self, activity: Any) -> TeamsFormatter:
         """A formatter that knows the channel the activity came from ('canal aquí')."""
         here = None

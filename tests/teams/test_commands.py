@@ -88,3 +88,12 @@ def test_adding_the_app_to_a_team_keeps_the_channel(side: TeamsSide) -> None:
     channel = side.prometo.teams.services.conversations.by_conversation(CHANNEL)
     assert channel is not None and channel.kind == "channel" and channel.name == "General"
     assert side.connector.sent() == [], "a team hears nothing until someone asks"
+
+
+def test_a_message_teams_sends_twice_is_acted_on_once(side: TeamsSide) -> None:
+    activity = {**side.base(ANA), "type": "message", "text": "prometo llamar a Acme mañana"}
+    assert side.post(activity).status == 200
+    assert side.post(activity).status == 200
+    person = side.prometo.directory.person("teams", TENANT, ANA.aad)
+    assert len(side.prometo.book.open_for(person)) == 1
+    assert len(side.connector.sent(ANA.chat)) == 1
