@@ -72,11 +72,11 @@ def register(sdk: App, services: Services) -> None:
             if reply.kind == "list":
                 await send_list(services, actor, lang, where, activity)
                 return
-            content = _answer(reply, text, lang, fmt)
+            content, summary = _answer(reply, text, lang, fmt), reply.message.plain()
         except Exception:  # the one place a command's failure lands: log it, tell the person
             log.exception("Teams command failed")
-            content = cards.note_card(t(lang, "teams_error"))
-        await services.sender.send(*where, activity_for(content))
+            content, summary = cards.note_card(t(lang, "teams_error")), None
+        await services.sender.send(*where, activity_for(content, summary))
 
     async def on_installed(ctx: ActivityContext[InstalledActivity]) -> None:
         activity = ctx.activity

@@ -23,7 +23,7 @@ import httpx
 from microsoft_teams.api.activities import MessageActivityInput
 from microsoft_teams.api.clients.conversation.params import CreateConversationParams
 from microsoft_teams.api.models import Account
-from microsoft_teams.cards import AdaptiveCard
+from microsoft_teams.cards import AdaptiveCard, TextBlock
 
 from bot.directory import Directory
 from bot.messages import Message
@@ -88,17 +88,19 @@ def _error_code(response: httpx.Response) -> str | None:
 
 
 def activity_for(
-    content: Message | AdaptiveCard, origin: str | None = None
+    content: Message | AdaptiveCard, summary: str | None = None
 ) -> MessageActivityInput:
-    """A message activity carrying one card (and the plain text for notifications)."""
+    """A message activity carrying one card, and the plain text a notification shows."""
     if isinstance(content, Message):
-        summary = content.plain()[:200]
-        content = message_card(content, origin)
-    else:
-        summary = None
+        summary = summary or content.plain()
+        content = message_card(content)
+    elif summary is None:
+        texts = (e.text for e in content.body or [] if isinstance(e, TextBlock) and e.text)
+        summary = next(texts, None)
     activity = MessageActivityInput().add_card(content)
     if summary:
-        activity.summary = summary  # type: ignore[attr-defined]  # an extra the model allows
+        plain = summary.replace("**", "").replace("`", "").replace("\\", "")
+        activity.summary = plain[:200]  # type: ignore[attr-defined]  # an extra the model allows
     return activity
 
 

@@ -13,6 +13,7 @@ def test_a_promise_typed_in_the_personal_chat_is_saved_and_confirmed(side: Teams
     reply = side.last_sent(ANA.chat)
     assert "Anotado" in reply.text() and "llamar al cliente" in reply.text()
     assert "jueves 26 de noviembre, 10:00" in reply.text(), "read in Ana's own timezone"
+    assert reply.body["summary"].startswith("Anotado"), "what a notification shows"
     assert [a["data"]["action"] for a in card_actions(reply.card())] == [
         "promise_reschedule",
         "promise_undo",
