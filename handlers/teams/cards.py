@@ -9,6 +9,7 @@ Text a person typed arrives already escaped by the TeamsFormatter.
 from __future__ import annotations
 
 import base64
+import logging
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -39,7 +40,11 @@ from bot.model import Person, Promise
 from handlers.teams import ids
 from handlers.teams.formatter import MENTION
 
+log = logging.getLogger(__name__)
 LIST_SHOWN = 15  # promises with buttons on the list card: a card stays well under 28 KB
+# A picture travels inside the card as a data: URI, and Teams refuses a message over 28 KB:
+# a bigger one is left out (the message's text says what the picture shows).
+MAX_INLINE_IMAGE = 20_000
 _COMMAND = re.compile(r"`/(prometo|promise)\b([^`\n]*)`")
 _CODE = re.compile(r"`([^`\n]+)`")
 _STYLES = {"primary": "positive", "danger": "destructive"}
@@ -91,18 +96,21 @@ def message_card(message: Message, origin: str | None = None) -> AdaptiveCard:
 
 
 def _image(image: object) -> Image | None:
-    """A Message image (PNG bytes or an https URL) as a card Image."""
+    """A Message image (PNG bytes, an object with `data` bytes, or an https URL) as an Image."""
     if isinstance(image, bytes | bytearray):
         url = "data:image/png;base64," + base64.b64encode(bytes(image)).decode()
     elif isinstance(image, str) and image.startswith("https://"):
         url = image
     else:
         url = getattr(image, "url", None) or ""
-        data = getattr(image, "data", None) or getattr(image, "png", None)
+        data = getattr(image, "data", None)
         if isinstance(data, bytes | bytearray):
             url = "data:image/png;base64," + base64.b64encode(bytes(data)).decode()
         if not url:
             return None
+    if len(url) > MAX_INLINE_IMAGE:
+        log.info("a %d-character picture left out of a Teams card (too big)", len(url))
+        return None
     alt = str(getattr(image, "alt", "") or getattr(image, "alt_text", "") or "")
     return Image(url=url, alt_text=alt[:200] or None, size="Stretch")
 

@@ -183,6 +183,8 @@ class TeamsSender:
 class TeamsMessenger:
     """bot.ports.Messenger for Teams: proactive 1:1 messages, channel posts, updates."""
 
+    shows_images = True  # in the card, when small enough (cards.MAX_INLINE_IMAGE)
+
     def __init__(
         self,
         sender: TeamsSender,

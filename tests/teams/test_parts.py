@@ -65,8 +65,12 @@ def test_a_neutral_message_becomes_a_card_with_buttons_and_real_mentions() -> No
 
 def test_a_message_image_is_shown_in_the_card() -> None:
     class Chart:
-        png = b"\x89PNG fake"
+        data = b"\x89PNG fake"
         alt = "chart"
+
+    class Huge:
+        data = b"\x89PNG" + bytes(30_000)
+        alt = "too big for a card"
 
     card = message_card(Message(text="x")).model_dump(exclude_none=True)
     assert [e["type"] for e in card["body"]] == ["TextBlock"], "no image, no Image element"
@@ -74,6 +78,7 @@ def test_a_message_image_is_shown_in_the_card() -> None:
     assert image is not None and image.url.startswith("data:image/png;base64,")
     assert cards._image("https://example.com/c.png").url == "https://example.com/c.png"
     assert cards._image("http://insecure/c.png") is None
+    assert cards._image(Huge()) is None, "Teams refuses messages over 28 KB"
 
 
 def _status_error(
