@@ -23,6 +23,7 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.commands import Reply
 from bot.i18n import t
 from bot.messages import Message
+from bot.ports import DeliveryError
 from handlers.teams import cards
 from handlers.teams.formatter import TeamsFormatter, plain_text
 from handlers.teams.listing import send_list
@@ -76,7 +77,10 @@ def register(sdk: App, services: Services) -> None:
         except Exception:  # the one place a command's failure lands: log it, tell the person
             log.exception("Teams command failed")
             content, summary = cards.note_card(t(lang, "teams_error")), None
-        await services.sender.send(*where, activity_for(content, summary))
+        try:
+            await services.sender.send(*where, activity_for(content, summary))
+        except DeliveryError as err:  # what was saved stays saved; the answer could not go
+            log.warning("could not answer in %s: %s", activity.conversation.id, err.code)
 
     async def on_installed(ctx: ActivityContext[InstalledActivity]) -> None:
         activity = ctx.activity

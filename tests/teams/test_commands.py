@@ -98,3 +98,11 @@ def test_a_message_teams_sends_twice_is_acted_on_once(side: TeamsSide) -> None:
     person = side.prometo.directory.person("teams", TENANT, ANA.aad)
     assert len(side.prometo.book.open_for(person)) == 1
     assert len(side.connector.sent(ANA.chat)) == 1
+
+
+def test_an_answer_teams_refuses_leaves_the_promise_saved_and_no_500(side: TeamsSide) -> None:
+    side.connector.fail("send", 403, "ConversationBlockedByUser")
+    assert side.message("prometo llamar a Acme mañana").status == 200
+    person = side.prometo.directory.person("teams", TENANT, ANA.aad)
+    assert [p.task for p in side.prometo.book.open_for(person)] == ["llamar a Acme"]
+    assert [c.status for c in side.connector.calls_to("send")] == [403]
