@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+
+# The Teams SDK loads a .env file into the environment when it is imported (python-dotenv); a
+# developer's real credentials must never reach a test. Set before anything imports it.
+os.environ["PYTHON_DOTENV_DISABLED"] = "1"
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager

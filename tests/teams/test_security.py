@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import jwt
 import pytest
@@ -81,9 +83,15 @@ def test_the_environment_cannot_turn_validation_off(
         app.close()
 
 
-def test_tests_run_without_any_teams_variable() -> None:
-    import os
+def test_tests_run_without_any_teams_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dotenv import find_dotenv, load_dotenv
 
     from tests.conftest import TEAMS_ENV
 
     assert not [name for name in TEAMS_ENV if name in os.environ]
+    (tmp_path / ".env").write_text("CLIENT_SECRET=a-real-secret\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_dotenv(find_dotenv(usecwd=True)) is False  # what the SDK does at import
+    assert "CLIENT_SECRET" not in os.environ
