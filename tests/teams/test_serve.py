@@ -73,3 +73,23 @@ def test_serve_with_teams_credentials_alone_answers_at_api_messages(tmp_path: Pa
         log.close()
     text = (tmp_path / "serve.log").read_text()
     assert "Traceback" not in text and "not-a-real-secret" not in text
+
+
+def test_serve_with_half_the_teams_credentials_says_what_is_missing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PROMETO_"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
+        PYTHONPATH=str(ROOT),
+        CLIENT_ID="11111111-2222-3333-4444-555555555555",
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), "serve"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "CLIENT_SECRET" in done.stderr and "docs/teams.md" in done.stderr
+    assert "Traceback" not in done.stderr
