@@ -152,9 +152,15 @@ class SqlTeamsConversations:
                     if row is None:
                         row = new
                         s.add(row)
-                    for name, value in values.items():
-                        if value is not None:
-                            setattr(row, name, value)
+                    changed = {
+                        name: value
+                        for name, value in values.items()
+                        if value is not None and getattr(row, name) != value
+                    }
+                    if not changed and row is not new:
+                        return _conversation(row)  # as stored: no write on every activity
+                    for name, value in changed.items():
+                        setattr(row, name, value)
                     row.updated_at = now
                     s.flush()
                     return _conversation(row)
