@@ -206,6 +206,19 @@ class SqlChaseStore:
         found = [_aware(m) for m in moments if m is not None]
         return min(found) if found else None
 
+    def oldest_due(self, now: datetime) -> datetime | None:
+        with self.engine.connect() as conn:
+            moments = [
+                conn.execute(select(func.min(CHASES.c.at))).scalar(),
+                conn.execute(
+                    select(func.min(DELIVERIES.c.retry_at)).where(
+                        DELIVERIES.c.status.in_((PENDING, SENDING)), DELIVERIES.c.retry_at <= now
+                    )
+                ).scalar(),
+            ]
+        found = [m for m in (_aware(m) for m in moments if m is not None) if m <= now]
+        return min(found) if found else None
+
     def digest_data(self, workspace_id: int, since: datetime, until: datetime) -> DigestData:
         rescheduled = (
             select(EVENTS.c.promise_id)

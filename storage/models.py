@@ -207,3 +207,40 @@ class ProcessedEventRow(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SlackInstallationRow(Base):
+    """A Slack workspace (or Enterprise Grid org) that installed Prometo through OAuth.
+
+    `key` is "<enterprise or ->:<team or ->", unique. The bot token is stored encrypted
+    (storage.secrets: Fernet, key from PROMETO_SECRET_KEY), never in clear; deleting the row
+    is how an uninstall forgets the token. Prometo asks for no user scopes, so no user token
+    is kept.
+    """
+
+    __tablename__ = "slack_installations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False)
+    app_id: Mapped[str | None] = mapped_column(String(32))
+    bot_id: Mapped[str | None] = mapped_column(String(32))
+    bot_user_id: Mapped[str | None] = mapped_column(String(32))
+    bot_scopes: Mapped[str] = mapped_column(Text, default="")
+    bot_token: Mapped[str] = mapped_column(Text)  # Fernet token
+    bot_refresh_token: Mapped[str | None] = mapped_column(Text)  # Fernet token
+    bot_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    installer_user_id: Mapped[str | None] = mapped_column(String(32))
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OAuthStateRow(Base):
+    """A state parameter handed out at /slack/install, good once until `expire_at` (UTC)."""
+
+    __tablename__ = "slack_oauth_states"
+
+    state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expire_at: Mapped[datetime] = mapped_column(UTCDateTime)
