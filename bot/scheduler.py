@@ -177,6 +177,7 @@ class Chaser:
             limiter=RateLimiter() if limited else None,
             horizon=lease.total_seconds() / 3,
         )
+        self.per_workspace = self._sender.per_key  # sends to one workspace at a time, at most
         self._lock = threading.Lock()
         self._counting = threading.Lock()
         self._pauses: dict[int, datetime] = {}  # workspace id: no sends there until then (UTC)
@@ -464,8 +465,7 @@ class Chaser:
             self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=until)
             return "retried"
         retry = now + _backoff(delivery.attempts)
-        if error.code.startswith("http_5") or error.code in ("internal_error", "fatal_error"):
-            self._pause(delivery.workspace_id, retry)  # the workspace's side is down: back off
+        self._pause(delivery.workspace_id, retry)  # its side is in trouble: that workspace waits
         self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=retry)
         return "retried"
 

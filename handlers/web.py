@@ -10,6 +10,7 @@ REQUEST_ID for the log lines it causes and sent back in the X-Request-Id header.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import threading
@@ -58,6 +59,11 @@ class Router:
         return tuple(self._routes)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        # each request in a context of its own: what it sets (its id, its workspace's Slack
+        # client) ends with it and never leaks into the next request this thread serves
+        return contextvars.copy_context().run(self._serve, environ, start_response)
+
+    def _serve(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         given = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex
         bound = REQUEST_ID.set(request_id)

@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# what someone in a workspace without an installation reads (Bolt answers for us)
+NOT_INSTALLED = (
+    "Prometo no está instalado en este espacio de trabajo: pide a un administrador que lo "
+    "instale. / Prometo isn't installed in this workspace: ask an admin to install it."
+)
+
 # Listeners run here, never on the request thread, so slow Web API calls never delay an ack.
 LISTENER_THREADS = 32
 
@@ -75,6 +81,7 @@ def build_slack_app(app: Prometo, clients: SlackClients | WebClient) -> App:
         from handlers.slack.oauth import authorize
 
         options = {
+            "user_facing_authorize_error_message": NOT_INSTALLED,
             "oauth_settings": oauth.settings,
             "installation_store_bot_only": True,
             "authorize": authorize(oauth.store, oauth.settings, clients.base),

@@ -159,14 +159,14 @@ class SlackClients:
 
 
 def bind_request_client(clients: SlackClients) -> Callable[..., Any]:
-    """A Bolt middleware: the request's workspace client becomes `clients.current()`."""
+    """A Bolt middleware: the request's workspace client becomes `clients.current()`.
+
+    Bolt runs listeners after every middleware has returned, so the value is not reset here:
+    each HTTP request runs in a context of its own (handlers.web.Router), which ends with it."""
 
     def middleware(context: Any, next: Callable[[], Any]) -> Any:
         token = getattr(context, "bot_token", None) or getattr(context.client, "token", None)
-        bound = REQUEST_CLIENT.set(clients.for_token(token) if token else context.client)
-        try:
-            return next()
-        finally:
-            REQUEST_CLIENT.reset(bound)
+        REQUEST_CLIENT.set(clients.for_token(token) if token else context.client)
+        return next()
 
     return middleware
