@@ -14,7 +14,7 @@ they are sent again, so nothing is lost and duplicates are limited to sends in f
 
 Sends are fair across workspaces (bot.sending.FairSender): each workspace has its own 429
 pause, its own backoff after network trouble and its own rate limits (per workspace, per
-channel), and at most half the send threads; one workspace's rate limit or outage never
+channel), and all the send threads but one at most; one workspace's rate limit or outage never
 delays another's chases. Sending goes on in the background while the sweeper claims more.
 """
 

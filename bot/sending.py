@@ -6,10 +6,11 @@ Reusable pieces (the chaser sends with them; load and fault tests can drive them
   second with bursts of 10, and ("channel", 7, "C123") at 1 a second. A send takes one token
   from each of its buckets, only when all have one; otherwise the limiter says how long to wait.
 - `FairSender`: runs jobs on N threads, round-robin over their keys (the workspace), at most
-  `per_key` of one key at a time, each job when its buckets allow it. A job that would wait
-  longer than `horizon` seconds, or that can no longer start before its deadline (its lease),
-  is deferred instead (its `defer` callback puts it back in the queue for later). So one slow
-  or rate-limited workspace never holds the threads that other workspaces' sends need.
+  `per_key` of one key at a time (all threads but one, by default), each job when its buckets
+  allow it. A job that would wait longer than `horizon` seconds, or that can no longer start
+  before its deadline (its lease), is deferred instead (its `defer` callback puts it back in
+  the queue for later). So one slow or rate-limited workspace never holds the threads that
+  other workspaces' sends need.
 
 Both measure time with a monotonic clock (real seconds): Slack's limits are real time, even
 when the bot's own clock is virtual.
@@ -132,7 +133,7 @@ class FairSender:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.workers = workers
-        self.per_key = per_key or max(1, workers // 2)
+        self.per_key = per_key or max(1, workers - 1)  # one thread is always left to the others
         self.limiter = limiter
         self.horizon = horizon
         self._now = monotonic
@@ -166,9 +167,12 @@ class FairSender:
             self._cond.notify_all()
 
     def wait_room(self, capacity: int, timeout: float | None) -> int:
-        """Wait until fewer than `capacity` jobs are pending; returns the room there is."""
+        """Wait until at most half of `capacity` jobs are pending; returns the room there is.
+
+        Refilling by halves keeps the caller's claims large (one claim of 100, not 100 of 1)."""
+        low = capacity // 2
         with self._cond:
-            self._cond.wait_for(lambda: self._pending < capacity or self._closing, timeout)
+            self._cond.wait_for(lambda: self._pending <= low or self._closing, timeout)
             return max(0, capacity - self._pending)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
