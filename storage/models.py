@@ -178,6 +178,14 @@ class DeliveryRow(Base):
             postgresql_where=text("message_ref IS NOT NULL"),
             sqlite_where=text("message_ref IS NOT NULL"),
         ),
+        # only sends pending or leased have a retry_at: the index a claim writes into and the
+        # sender reads holds the work in flight, not every message ever sent
+        Index(
+            "ix_deliveries_retry_at",
+            "retry_at",
+            postgresql_where=text("retry_at IS NOT NULL"),
+            sqlite_where=text("retry_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -194,7 +202,7 @@ class DeliveryRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # set while a send is pending or leased, cleared when it ends: the claim scans only these
-    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # the promise's chase after this one, back in `chases` once this delivery ends
     next_chase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_chase_kind: Mapped[str | None] = mapped_column(String(32))

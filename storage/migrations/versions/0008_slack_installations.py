@@ -1,4 +1,5 @@
-"""Slack installations (bot tokens encrypted) and OAuth states, for many workspaces.
+"""Slack installations (bot tokens encrypted) and OAuth states, for many workspaces;
+deliveries.retry_at indexed only where it is set (sends pending or leased).
 
 Revision ID: 0008
 Revises: 0003
@@ -47,6 +48,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_deliveries_retry_at'))
+        batch_op.create_index(batch_op.f('ix_deliveries_retry_at'), ['retry_at'], unique=False)
     op.drop_table('slack_oauth_states')
     with op.batch_alter_table('slack_installations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_slack_installations_workspace_id'))
