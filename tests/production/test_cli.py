@@ -218,3 +218,20 @@ def test_dockerfile_is_conventional() -> None:
     assert docker.startswith("#") and "FROM python:3.11-slim" in docker
     assert "USER prometo" in docker and 'CMD ["prometo", "serve"]' in docker
     assert "HEALTHCHECK" in docker and "/healthz" in docker
+
+
+if os.environ.get("PROMETO_TEST_DATABASE_URL"):
+
+    def test_a_platform_style_database_url_works_as_given() -> None:
+        """Heroku and others give postgres://user:password@host:port/db?sslmode=…"""
+        from tests.conftest import scratch_postgres
+
+        with scratch_postgres("prometo_url") as url:
+            given = url.replace("postgresql+psycopg://", "postgres://") + "?sslmode=prefer"
+            assert given.startswith("postgres://")
+            app = create_app(make_settings(given))
+            try:
+                workspace = app.directory.workspace("slack", "T1")
+                assert app.store.get_workspace(workspace.id) is not None
+            finally:
+                app.close()
