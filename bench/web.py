@@ -121,7 +121,7 @@ def _row(name: str, results: list[tuple[float, int]], seconds: float, load: floa
     errors = len(results) - len(ok)
     cuts = statistics.quantiles(ok, n=100, method="inclusive")
     print(
-        f"  {name:<26} {len(ok) / seconds:>7.1f} req/s  p50 {cuts[49]:>6.1f} ms  "
+        f"  {name:<30} {len(ok) / seconds:>7.1f} req/s  p50 {cuts[49]:>6.1f} ms  "
         f"p99 {cuts[98]:>7.1f} ms  max {ok[-1]:>7.1f} ms  errors {errors}  "
         f"(load average {load:.1f} before)"
     )
@@ -148,9 +148,11 @@ def main() -> int:
                 ):
                     _load(ports, args.clients, 3.0, response_url)  # warm-up
                     load = os.getloadavg()[0]
-                    rows.append(
-                        (name, _load(ports, args.clients, args.seconds, response_url), load)
-                    )
+                    found = _load(ports, args.clients, args.seconds, response_url)
+                    rows.append((f"{name}, closed loop", found, load))
+                    load = os.getloadavg()[0]
+                    paced = _paced(ports, args.rate, args.seconds, response_url)
+                    rows.append((f"{name} at {args.rate:g}/s", paced, load))
             finally:
                 for child, _ in servers:
                     child.terminate()
