@@ -305,8 +305,8 @@ class Chaser:
             # clock jumped, or the send is slow) stays with the job that has it
             ready = [d for d in claimed if d.id not in self._in_flight]
             self._in_flight.update(d.id for d in ready)
-        if not ready:
-            return len(claimed)
+        if not ready:  # nothing new: the pass waits for its sends rather than claim again
+            return 0
         context = self.chases.context(ready)
         # a send starts well within its lease, or goes back to the queue
         deadline = _time.monotonic() + self.lease.total_seconds() * 0.75
