@@ -1,7 +1,8 @@
 """Prometo's composition root and command line.
 
 `create_app(settings, ...)` builds every part and starts nothing; `main()` runs a subcommand:
-`serve` (the default, also `python app.py`), `console`, `parse TEXT`, `migrate`.
+`serve` (the default, also `python app.py`), `worker` (chasing only), `console`, `parse TEXT`,
+`migrate`, `secret-key` and `rotate-key`.
 """
 
 from __future__ import annotations
@@ -104,6 +105,21 @@ class Settings(BaseSettings):
         """CLIENT_ID with a way to get tokens: CLIENT_SECRET or a managed identity."""
         return bool(self.client_id) and bool(self.client_secret or self.managed_identity_client_id)
 
+    # many workspaces (OAuth install), secrets at rest
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_redirect_uri: str | None = None
+    prometo_secret_key: SecretStr | None = None
+    # running it
+    prometo_chasing: bool = True
+    prometo_http_threads: int = Field(default=16, ge=1, le=256)
+    prometo_send_threads: int = Field(default=4, ge=1, le=64)
+    prometo_slack_rate: str = "5/s"
+    prometo_slack_channel_rate: str = "1/s"
+    prometo_log_format: str = "json"
+    prometo_log_level: str = "INFO"
+    prometo_health_max_delay: str = "15m"
+
     @field_validator("prometo_timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
@@ -159,6 +175,55 @@ class Settings(BaseSettings):
     def _digest(cls, value: str) -> str:
         digest_schedule(value)
         return value
+
+    @field_validator("prometo_slack_rate", "prometo_slack_channel_rate")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        from bot.sending import Rate
+
+        Rate.parse(value)
+        return value
+
+    @field_validator("prometo_health_max_delay")
+    @classmethod
+    def _delay(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("prometo_log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("json", "text"):
+            raise ValueError("PROMETO_LOG_FORMAT must be json or text")
+        return value
+
+    @field_validator("prometo_log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("PROMETO_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    @property
+    def oauth(self) -> bool:
+        """Many workspaces, each installed through OAuth (client id and secret are set)."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every secret value set, so that the logs can leave them out."""
+        found = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token]
+        found += [self.slack_client_secret, self.prometo_secret_key]
+        values = [s.get_secret_value() for s in found if s is not None]
+        if self.prometo_secret_key is not None:
+            values += self.prometo_secret_key.get_secret_value().split(",")
+        from sqlalchemy.engine import make_url
+
+        with contextlib.suppress(Exception):  # a bad URL fails later, loudly, where it is used
+            values.append(make_url(self.database_url).password or "")
+        return [v.strip() for v in values if v and v.strip()]
 
     @property
     def reminder_leads(self) -> tuple[timedelta, ...]:
@@ -219,6 +284,9 @@ class Prometo:
     slack: Any = None
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     teams: Any = None  # handlers.teams.TeamsBot, set by _build_teams
+    slack_clients: Any = None  # handlers.slack.clients.SlackClients: a client per workspace
+    oauth: Any = None  # SlackOAuth when many workspaces install through OAuth
+    metrics: Any = None  # handlers.ops.metrics.Metrics, served at /metrics
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
     suggestions: Any = None  # bot.suggestions.Suggestions: promise spotting
@@ -258,13 +326,16 @@ def create_app(
     from bot.model import WorkHours
     from bot.promises import PromiseBook
     from bot.suggestions import Suggestions
+    from handlers.ops.health import Health
+    from handlers.ops.metrics import Metrics
     from handlers.web import Router
+    from storage.chases import SqlChaseStore
     from storage.db import ensure_schema, make_engine
     from storage.store import SqlStore
     from storage.suggestions import SqlSuggestionStore
 
     clock = clock or SystemClock()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, **pool_size(settings))
     if migrate:
         ensure_schema(engine)
     store = SqlStore(engine, clock)
@@ -278,7 +349,8 @@ def create_app(
         ),
     )
     rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
-    listeners: list[Callable[[Any], None]] = []
+    metrics = Metrics()
+    listeners: list[Callable[[Any], None]] = [metrics.on_change]
     customers = CustomerRules(
         follow_up_days=settings.prometo_follow_up_days,
         overcommit=settings.prometo_overcommit,
@@ -307,11 +379,42 @@ def create_app(
         listeners=listeners,
         web=Router(),
         suggestions=suggestions,
+        metrics=metrics,
     )
     _build_slack(prometo, client)
     _build_teams(prometo, teams)
-    _build_chasing(prometo)
+    if settings.prometo_chasing:
+        _build_chasing(prometo)
+    prometo.web.mount(
+        "/healthz",
+        Health(
+            engine,
+            SqlChaseStore(engine),
+            clock,
+            lambda: prometo.chaser,
+            max_delay=parse_duration(settings.prometo_health_max_delay),
+        ),
+    )
+    prometo.web.mount("/metrics", metrics)
     return prometo
+
+
+def pool_size(settings: Settings) -> dict[str, int]:
+    """Database connections per process: one per HTTP thread, plus the sweeper and its senders.
+
+    Slack listeners (a pool of their own) hold a connection only for the few milliseconds of
+    each transaction, so they share these; `max_overflow` covers probes and scrapes."""
+    chasing = 1 + settings.prometo_send_threads if settings.prometo_chasing else 0
+    return {"pool_size": settings.prometo_http_threads + chasing, "max_overflow": 4}
+
+
+@dataclass
+class SlackOAuth:
+    """Many workspaces: the installation store Bolt uses, its settings, the stored rows."""
+
+    store: Any  # handlers.slack.oauth.DbInstallationStore
+    settings: Any  # slack_bolt OAuthSettings
+    installations: Any  # storage.installations.SqlInstallations
 
 
 def _tell(listeners: list[Callable[[Any], None]], change: Any) -> None:
@@ -320,32 +423,72 @@ def _tell(listeners: list[Callable[[Any], None]], change: Any) -> None:
 
 
 def _build_slack(app: Prometo, client: Any) -> None:
-    """The Slack app (`app.slack`, a Bolt App) when there is a token or a client to talk with."""
-    if client is None and app.settings.slack_bot_token is None:
-        return
-    from slack_sdk import WebClient
-    from slack_sdk.http_retry.builtin_handlers import (
-        ConnectionErrorRetryHandler,
-        RateLimitErrorRetryHandler,
-    )
+    """The Slack app (`app.slack`, a Bolt App) when there is a token, an OAuth app or a client.
 
+    SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: many workspaces, each installed at /slack/install,
+    tokens stored encrypted with PROMETO_SECRET_KEY. Else SLACK_BOT_TOKEN: one workspace.
+    """
+    settings = app.settings
+    if client is None and settings.slack_bot_token is None and not settings.oauth:
+        return
     from handlers.slack import build_slack_app
+    from handlers.slack.clients import SlackClients
     from handlers.slack.messenger import SlackMessenger
     from handlers.slack.server import PATH, wsgi_app
 
-    if client is None:
-        token = app.settings.slack_bot_token
-        client = WebClient(
-            token=token.get_secret_value() if token else None,
-            base_url=app.settings.slack_api_url.rstrip("/") + "/",
-            timeout=10,
-            retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(2)],
+    base_url = settings.slack_api_url
+    if client is not None:
+        clients = SlackClients.around(client)
+    elif settings.oauth:
+        from handlers.slack.oauth import DbInstallationStore, DbStateStore, oauth_settings
+        from storage.installations import SqlInstallations
+        from storage.secrets import SecretKeyError, TokenCipher
+
+        if settings.prometo_secret_key is None:
+            raise SecretKeyError(
+                "PROMETO_SECRET_KEY is required with SLACK_CLIENT_ID: bot tokens are stored "
+                "encrypted (create a key: prometo secret-key)"
+            )
+        installations = SqlInstallations(
+            app.engine, TokenCipher(settings.prometo_secret_key.get_secret_value())
         )
-    elif not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
-        client.retry_handlers.append(RateLimitErrorRetryHandler(2))
-    app.slack_messenger = SlackMessenger(client, app.directory)
-    app.slack = build_slack_app(app, client)
-    app.web.mount(PATH, wsgi_app(app.slack))
+        clients = SlackClients(
+            base_url=base_url, tokens=installations.token_for_workspace, meter=app.metrics
+        )
+        store = DbInstallationStore(
+            installations,
+            clock=app.clock,
+            timezone=settings.prometo_timezone,
+            locale=settings.prometo_locale,
+            on_change=clients.forget,
+        )
+        secret = settings.slack_client_secret
+        app.oauth = SlackOAuth(
+            store=store,
+            settings=oauth_settings(
+                client_id=str(settings.slack_client_id),
+                client_secret=secret.get_secret_value() if secret else "",
+                store=store,
+                states=DbStateStore(installations, app.clock),
+                redirect_uri=settings.slack_redirect_uri,
+            ),
+            installations=installations,
+        )
+    else:
+        token = settings.slack_bot_token
+        clients = SlackClients(
+            base_url=base_url,
+            token=token.get_secret_value() if token else None,
+            meter=app.metrics,
+        )
+    app.slack_clients = clients
+    app.slack_messenger = SlackMessenger(clients, app.directory)
+    app.slack = build_slack_app(app, clients)
+    slack = wsgi_app(app.slack)
+    app.web.mount(PATH, slack)
+    if app.oauth is not None:
+        app.web.mount("/slack/install", slack)
+        app.web.mount("/slack/oauth_redirect", slack)
 
 
 def _build_teams(app: Prometo, options: dict[str, Any] | None) -> None:
@@ -380,15 +523,19 @@ def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -
     `_build_slack`) and `app.teams.messenger` (set by `_build_teams`); with neither, there is
     no chaser.
     """
-    from bot.scheduler import Chaser
+    from bot.scheduler import Chaser, SendLimits
+    from bot.sending import Rate
     from storage.chases import SqlChaseStore
 
     platforms: dict[str, Any] = {}
+    messenger_for = None
+    limits = None
     if messenger is None:
-        if app.slack_messenger is not None:
+        slack = app.slack_messenger
+        if slack is not None:
             from handlers.slack.formatter import SlackFormatter
 
-            platforms["slack"] = (app.slack_messenger, SlackFormatter())
+            platforms["slack"] = (slack, SlackFormatter())
         if app.teams is not None:
             from handlers.teams.formatter import TeamsFormatter
 
@@ -397,6 +544,17 @@ def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -
             app.chaser = None
             return
         messenger, formatter = next(iter(platforms.values()))
+        if slack is not None:  # each Slack workspace's deliveries with its own token
+
+            def messenger_for(workspace: Any) -> Any:
+                if workspace.platform == "slack":
+                    return slack.for_workspace(workspace.id)
+                return platforms.get(workspace.platform, (messenger, formatter))[0]
+
+        limits = SendLimits(
+            workspace=Rate.parse(app.settings.prometo_slack_rate),
+            channel=Rate.parse(app.settings.prometo_slack_channel_rate),
+        )
     if formatter is None:
         from bot.messages import PlainFormatter
 
@@ -412,6 +570,10 @@ def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -
         digest_at=app.settings.digest,
         customers=app.book.customers,
         platforms=platforms,
+        workers=app.settings.prometo_send_threads,
+        messenger_for=messenger_for,
+        limits=limits,
+        meter=app.metrics,
     )
 
 
@@ -494,39 +656,71 @@ def _cmd_console(args: argparse.Namespace) -> int:
         app.close()
 
 
+_MISSING = (
+    "Prometo: faltan credenciales / credentials are missing.\n"
+    "  Slack over HTTP (POST /slack/events on PORT): SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n"
+    "  Slack, many workspaces (OAuth at /slack/install): SLACK_CLIENT_ID, SLACK_CLIENT_SECRET,\n"
+    "    SLACK_SIGNING_SECRET and PROMETO_SECRET_KEY\n"
+    "  Slack Socket Mode: SLACK_BOT_TOKEN and SLACK_APP_TOKEN\n"
+    "  Microsoft Teams (POST /api/messages): CLIENT_ID and CLIENT_SECRET\n"
+    "    (TENANT_ID for a single-tenant app; steps in docs/teams.md)\n"
+    "  (optional: SLACK_API_URL, PORT, DATABASE_URL; setup steps in docs/slack.md)\n"
+    "Try the whole bot locally without Slack or Teams: prometo console"
+)
+
+
+def _running(settings: Settings, role: str) -> Prometo | None:
+    """Logging set up and the app built for `serve` or `worker`; None (said why) on failure."""
+    from handlers.ops.logs import setup_logging
+    from storage.secrets import SecretKeyError
+
+    setup_logging(
+        json_lines=settings.prometo_log_format == "json",
+        level=settings.prometo_log_level,
+        secrets=settings.secrets,
+    )
+    try:
+        app = create_app(settings)
+    except SecretKeyError as error:
+        print(f"Prometo: {error}", file=sys.stderr)
+        return None
+    import logging
+
+    mode = "many workspaces (OAuth)" if settings.oauth else "one workspace (bot token)"
+    chasing = "on" if app.chaser is not None else "off"
+    logging.getLogger("prometo").info("Prometo %s starting: %s, chasing %s", role, mode, chasing)
+    return app
+
+
 def _cmd_serve(_args: argparse.Namespace) -> int:
     settings = _settings()
     has_token = settings.slack_bot_token is not None
     socket_mode = has_token and settings.slack_app_token is not None
-    slack = socket_mode or (has_token and settings.slack_signing_secret is not None)
+    socket_mode = socket_mode and not settings.oauth
+    http = settings.slack_signing_secret is not None and (has_token or settings.oauth)
+    slack = socket_mode or http
     if (has_token and not slack) or not (slack or settings.teams_configured):
-        print(
-            "Prometo: faltan credenciales / credentials are missing.\n"
-            "  Slack over HTTP (POST /slack/events): SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n"
-            "  Slack Socket Mode: SLACK_BOT_TOKEN and SLACK_APP_TOKEN\n"
-            "  Microsoft Teams (POST /api/messages): CLIENT_ID and CLIENT_SECRET\n"
-            "    (TENANT_ID for a single-tenant app; steps in docs/teams.md)\n"
-            "  (optional: SLACK_API_URL, PORT, DATABASE_URL; setup steps in docs/slack.md)\n"
-            "Try the whole bot locally without Slack or Teams: prometo console",
-            file=sys.stderr,
-        )
+        print(_MISSING, file=sys.stderr)
         return 2
-    import logging
-
     from handlers.slack.server import serve_socket_mode
     from handlers.web import HttpServer
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(settings)
+    app = _running(settings, "serve")
+    if app is None:
+        return 2
     app.start_background()
     server: HttpServer | None = None
     try:
         if socket_mode and settings.slack_app_token is not None:
             if app.teams is not None:  # Teams still needs the HTTP endpoint
-                server = HttpServer(app.web, port=settings.port).start()
+                server = HttpServer(
+                    app.web, port=settings.port, threads=settings.prometo_http_threads
+                ).start()
             serve_socket_mode(app.slack, settings.slack_app_token.get_secret_value())
         else:
-            HttpServer(app.web, port=settings.port).serve_forever()
+            server = HttpServer(app.web, port=settings.port, threads=settings.prometo_http_threads)
+            _stop_on_sigterm(server)
+            server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
@@ -561,6 +755,73 @@ def _cmd_teams_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_worker(_args: argparse.Namespace) -> int:
+    """Chasing only, no HTTP: beside web processes that run with PROMETO_CHASING=false."""
+    import signal
+    import threading
+
+    settings = _settings()
+    settings.prometo_chasing = True
+    settings.prometo_http_threads = 1  # no HTTP here: the pool is the sweeper's
+    if settings.slack_bot_token is None and not settings.oauth and not settings.teams_configured:
+        print(_MISSING, file=sys.stderr)
+        return 2
+    app = _running(settings, "worker")
+    if app is None:
+        return 2
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    app.start_background()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        app.close()
+    return 0
+
+
+def _stop_on_sigterm(server: Any) -> None:
+    """SIGTERM (a deploy, systemd stop) ends serve_forever like Ctrl-C, so close() runs."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _cmd_secret_key(_args: argparse.Namespace) -> int:
+    from storage.secrets import new_key
+
+    print(new_key())
+    return 0
+
+
+def _cmd_rotate_key(_args: argparse.Namespace) -> int:
+    """Encrypt every stored token again with the first key of PROMETO_SECRET_KEY."""
+    from storage.db import ensure_schema, make_engine
+    from storage.installations import SqlInstallations
+    from storage.secrets import SecretKeyError, TokenCipher
+
+    settings = _settings()
+    if settings.prometo_secret_key is None:
+        print("prometo rotate-key: set PROMETO_SECRET_KEY (new key first)", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    try:
+        ensure_schema(engine)
+        cipher = TokenCipher(settings.prometo_secret_key.get_secret_value())
+        count = SqlInstallations(engine, cipher).rotate()
+    except SecretKeyError as error:
+        print(f"prometo rotate-key: {error}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    print(f"Prometo: {count} stored token(s) now encrypted with the first key.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The `prometo` command line."""
     parser = argparse.ArgumentParser(prog="prometo", description="Prometo: promises, kept.")
@@ -586,9 +847,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--domain", help="your server's public host name, e.g. prometo.example.com"
     )
     package.add_argument("--version", default="1.0.0", help="the app package version")
+    sub.add_parser("worker", help="chase promises only, with no HTTP server")
+    sub.add_parser("secret-key", help="print a new key for PROMETO_SECRET_KEY")
+    sub.add_parser("rotate-key", help="encrypt stored tokens again with the first key")
     args = parser.parse_args(argv)
     handlers = {
         "serve": _cmd_serve,
+        "worker": _cmd_worker,
+        "secret-key": _cmd_secret_key,
+        "rotate-key": _cmd_rotate_key,
         "console": _cmd_console,
         "parse": _cmd_parse,
         "migrate": _cmd_migrate,

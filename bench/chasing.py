@@ -1,6 +1,6 @@
 """Chasing benchmarks; each prints our figure beside a naive alternative from the same run.
 
-    .venv/bin/python bench/chasing.py claim   [--quick] [--db URL]   # 1M promises, claim 1,000
+    .venv/bin/python bench/chasing.py claim   [--quick] [--db URL] [--processes 3] [--explain]
     .venv/bin/python bench/chasing.py late    [--quick]              # 10k due over 60 s, lateness
     .venv/bin/python bench/chasing.py digest  [--quick] [--db URL]   # digest of 10k promises
     .venv/bin/python bench/chasing.py all     [--quick]
@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -149,51 +150,166 @@ def seed_million(url: str, total: int, due: int, now: datetime = NOW) -> None:
     os.sync()
 
 
-def bench_claim(url: str | None, quick: bool) -> None:
+def _claim_only(promise: Promise, _owner: Person) -> Replan:
+    out = Outgoing(
+        key=f"p{promise.id}/reminder/bench",
+        workspace_id=promise.workspace_id,
+        kind="reminder",
+        slot="bench",
+        promise_id=promise.id,
+    )
+    return Replan(promise.due, "overdue", (out,))
+
+
+def _schedstat(pid: int) -> tuple[float, float]:
+    """(ms on a CPU, ms waiting in the run queue) of a local process, from /proc."""
+    try:
+        on_cpu, waiting, _ = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return float("nan"), float("nan")
+    return int(on_cpu) / 1e6, int(waiting) / 1e6
+
+
+def _claims(db: str, runs: int) -> list[tuple[float, float, float, float, float]]:
+    """`runs` claims of 1,000 in this process (the first is the process's first), each as
+    (wall ms, client CPU ms, server CPU ms, server ms waiting for a CPU, client ms waiting).
+
+    The server is local: its backend's CPU and run-queue time come from /proc, so the wall time
+    can be told apart into work done and time spent waiting for one of the machine's cores."""
+    app = create_app(make_settings(db), migrate=False)
+    chases = SqlChaseStore(app.engine)
+    found = []
+    with app.engine.connect() as conn:  # the pool's one connection: the claims' backend
+        backend = int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() or 0)
+    postgres = app.engine.dialect.name == "postgresql"
+    for _ in range(runs):  # each claim takes the next 1,000 due chases
+        server0 = _schedstat(backend) if postgres else (0.0, 0.0)
+        client0 = _schedstat(os.getpid())
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        claimed = chases.plan_due(NOW, 1000, _claim_only)
+        wall, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - cpu0) * 1000
+        server1 = _schedstat(backend) if postgres else (0.0, 0.0)
+        client1 = _schedstat(os.getpid())
+        found.append(
+            (
+                wall,
+                cpu,
+                server1[0] - server0[0],
+                server1[1] - server0[1],
+                client1[1] - client0[1],
+            )
+        )
+        assert claimed == 1000, claimed
+    app.close()
+    return found
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
+
+
+def bench_claim(url: str | None, quick: bool, processes: int = 1, explain: bool = False) -> None:
     total, runs = (100_000, 3) if quick else (1_000_000, 7)
     with database(url) as db:
         started = time.perf_counter()
-        seed_million(db, total, (runs + 3) * 1000)
+        seed_million(db, total, (processes * runs + 3) * 1000)
         seeded = time.perf_counter() - started
         app = create_app(make_settings(db), migrate=False)
         chases = SqlChaseStore(app.engine)
         chaser = null_chaser(app, chases)
         backend = app.engine.dialect.name
-
-        def claim_only(promise: Promise, _owner: Person) -> Replan:
-            out = Outgoing(
-                key=f"p{promise.id}/reminder/bench",
-                workspace_id=promise.workspace_id,
-                kind="reminder",
-                slot="bench",
-                promise_id=promise.id,
-            )
-            return Replan(promise.due, "overdue", (out,))
-
+        if explain and backend == "postgresql":
+            print(explain_claim(app.engine))
         naive = naive_scan(app.engine, backend, indexed=False)
         indexed = naive_scan(app.engine, backend, indexed=True)
-        ours = []
-        for _ in range(runs):  # each claim takes the next 1,000 due chases
-            t0 = time.perf_counter()
-            claimed = chases.plan_due(NOW, 1000, claim_only)
-            ours.append((time.perf_counter() - t0) * 1000)
-            assert claimed == 1000, claimed
+        before = _load()
+        if processes == 1:
+            per_process = [_claims(db, runs)]
+        else:  # separate processes, started together, each claiming `runs` times
+            children = [
+                subprocess.Popen(
+                    [sys.executable, __file__, "claim-child", "--db", db, "--runs", str(runs)],
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(processes)
+            ]
+            per_process = []
+            for child in children:
+                out, _ = child.communicate(timeout=600)
+                per_process.append(
+                    [tuple(float(x) for x in line.split()) for line in out.splitlines() if line]
+                )
+        after = _load()
         t0 = time.perf_counter()
         assert chases.plan_due(NOW, 1000, chaser._decide) == 1000
         policy = (time.perf_counter() - t0) * 1000
-        first, warm = ours[0], sorted(ours[1:])
+        warm = sorted(c[0] for found in per_process for c in found[1:])
+        firsts = [found[0][0] for found in per_process]
+        work = sorted(c[1] + c[2] for found in per_process for c in found[1:])
+        who = "one process" if processes == 1 else f"{processes} processes claiming at once"
         print(f"\nclaim 1,000 due chases among {total:,} open promises ({backend}; {machine()})")
-        print(f"  seeded in {seeded:.1f} s")
+        print(f"  seeded in {seeded:.1f} s; {before} before the claims, {after} after")
         print(
-            f"  ours, SELECT by chases.at + write 1,000 deliveries: {runs - 1} warm claims median "
-            f"{statistics.median(warm):.1f} ms, min {warm[0]:.1f}, max {warm[-1]:.1f}; "
-            f"the process's first claim {first:.1f} ms"
+            f"  ours ({who}), SELECT by chases.at + write 1,000 deliveries: {len(warm)} warm "
+            f"claims median {statistics.median(warm):.1f} ms, min {warm[0]:.1f}, "
+            f"max {warm[-1]:.1f}; each process's first claim: "
+            + ", ".join(f"{ms:.1f}" for ms in firsts)
+            + " ms"
         )
+        print(
+            f"  the same warm claims' work, client CPU + server CPU: median "
+            f"{statistics.median(work):.1f} ms, max {work[-1]:.1f} ms (the rest of each wall "
+            "time is waiting for a core, below)"
+        )
+        for n, found in enumerate(per_process, 1):
+            print(f"    process {n}, every claim: wall ms = client CPU + server CPU; waited")
+            for wall, cpu, server, server_wait, client_wait in found:
+                print(
+                    f"      {wall:7.1f} = {cpu:5.1f} + {server:5.1f}; server waited for a core "
+                    f"{server_wait:5.1f}, client {client_wait:5.1f}"
+                )
         print(f"  ours, one claim with the sweeper's policy deciding each promise: {policy:.1f} ms")
         print(f"  the SELECT alone, with the index:                           {indexed:.1f} ms")
         print(f"  naive: the same SELECT as a full scan (index not used):     {naive:.1f} ms")
         sweep_rss(chaser)
         app.close()
+
+
+def explain_claim(engine: object) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim's two statements, rolled back."""
+    from sqlalchemy import Engine
+
+    from storage.chases import _BY_INDEX, _DUE_POSTGRES, _WRITE_POSTGRES, _arrays
+
+    assert isinstance(engine, Engine)
+    lines = ["EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim (rolled back):"]
+    raw: Any = engine.raw_connection()
+    try:
+        cur = raw.cursor(binary=True)
+        cur.execute(_BY_INDEX)
+        plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + _DUE_POSTGRES, (NOW, 1000))
+        lines += ["  " + r[0] for r in plan.fetchall()]
+        rows = cur.execute(_DUE_POSTGRES, (NOW, 1000)).fetchall()
+        statement, arrays = _arrays(
+            _WRITE_POSTGRES,
+            [f"p{r[0]}/reminder/explain" for r in rows],
+            [r[1] for r in rows],
+            [r[0] for r in rows],
+            ["reminder"] * len(rows),
+            ["explain"] * len(rows),
+            [NOW] * len(rows),
+            ["overdue"] * len(rows),
+        )
+        plan = cur.execute(
+            "EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement, ("pending", NOW, NOW, *arrays)
+        )
+        lines += ["  " + r[0] for r in plan.fetchall()]
+    finally:
+        raw.rollback()
+        raw.close()
+    return "\n".join(lines)
 
 
 def naive_scan(engine: object, backend: str, *, indexed: bool) -> float:
@@ -421,13 +537,20 @@ def _rss_of(pid: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("claim", "late", "digest", "all"))
+    parser.add_argument("what", choices=("claim", "late", "digest", "all", "claim-child"))
+    parser.add_argument("--processes", type=int, default=1, help="claim: processes at once")
+    parser.add_argument("--explain", action="store_true", help="claim: EXPLAIN one claim")
+    parser.add_argument("--runs", type=int, default=7, help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="small sizes, a smoke check")
     parser.add_argument("--db", help="database URL (default: a temp SQLite file)")
     parser.add_argument("--burst", action="store_true", help="late: all due at one instant")
     args = parser.parse_args()
+    if args.what == "claim-child":
+        for claim in _claims(args.db, args.runs):
+            print(" ".join(f"{ms:.3f}" for ms in claim))
+        return
     if args.what in ("claim", "all"):
-        bench_claim(args.db, args.quick)
+        bench_claim(args.db, args.quick, args.processes, args.explain)
     if args.what in ("digest", "all"):
         bench_digest(args.db, args.quick)
     if args.what in ("late", "all"):

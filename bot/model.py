@@ -60,6 +60,7 @@ class Workspace:
     digest: str | None = None
     next_digest_at: datetime | None = None
     name: str | None = None
+    active: bool = True  # False once the platform uninstalled Prometo there
 
 
 @dataclass(slots=True)

@@ -134,6 +134,18 @@ class Messenger(Protocol):
         ...
 
 
+class ChaseMeter(Protocol):
+    """Where the chaser reports what it does (metrics)."""
+
+    def chase(self, kind: str, outcome: str) -> None:
+        """One delivery of `kind` ended: sent, failed, retried, skipped (or error)."""
+        ...
+
+    def sweep(self, lag: float) -> None:
+        """A sweep starts; the oldest due chase waited `lag` seconds."""
+        ...
+
+
 class Outgoing(NamedTuple):
     """A message to send, written (with its unique key) before anyone sends it.
 
@@ -249,6 +261,10 @@ class ChaseStore(Protocol):
 
     def next_due(self) -> datetime | None:
         """The earliest moment (UTC) at which something may become due: chase, retry, digest."""
+        ...
+
+    def oldest_due(self, now: datetime) -> datetime | None:
+        """When the oldest chase or send that is due at `now` and not yet sent fell due (UTC)."""
         ...
 
     def digest_data(self, workspace_id: int, since: datetime, until: datetime) -> DigestData:

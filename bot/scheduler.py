@@ -11,6 +11,11 @@ and store the next chase, in one transaction; (2) claim ready deliveries in batc
 through the Messenger on a small thread pool, record the platform reference or the error.
 A crash between (1) and the end of (2) leaves deliveries `sending` with a lease; when it lapses
 they are sent again, so nothing is lost and duplicates are limited to sends in flight.
+
+Sends are fair across workspaces (bot.sending.FairSender): each workspace has its own 429
+pause, its own backoff after network trouble and its own rate limits (per workspace, per
+channel), and all the send threads but one at most; one workspace's rate limit or outage never
+delays another's chases. Sending goes on in the background while the sweeper claims more.
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from __future__ import annotations
 import logging
 import threading
 import time as _time
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.base import JobLookupError
@@ -52,6 +57,7 @@ from bot.messages import Formatter, Message
 from bot.model import EventKind, Person, Promise, PromiseEvent, Status, Workspace
 from bot.ports import (
     ChaseContext,
+    ChaseMeter,
     ChaseStore,
     Clock,
     Delivery,
@@ -62,12 +68,14 @@ from bot.ports import (
     PromiseStore,
     Replan,
 )
+from bot.sending import Bucket, FairSender, Job, Rate, RateLimiter
 
 log = logging.getLogger(__name__)
 
 DIGEST = "digest"
 SENT, FAILED, SKIPPED, PENDING = "sent", "failed", "skipped", "pending"
 CLOSED, RESCHEDULED, HEARD = "closed", "rescheduled", "heard"  # why a send was skipped
+UNINSTALLED = "uninstalled"
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _EVENTS = {
     REMINDER: EventKind.REMINDED,
@@ -87,6 +95,19 @@ class SweepResult:
     failed: int = 0
     skipped: int = 0
     retried: int = 0
+    error: int = 0
+
+    def add(self, outcome: str, lock: threading.Lock) -> None:
+        with lock:
+            setattr(self, outcome, getattr(self, outcome, 0) + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class SendLimits:
+    """Client-side rate limits: per workspace and per channel (None: no limit)."""
+
+    workspace: Rate | None = None
+    channel: Rate | None = None
 
 
 def next_digest_time(
@@ -139,11 +160,17 @@ class Chaser:
         on_sent: Callable[[Delivery, Message], None] | None = None,
         customers: CustomerRules | None = None,
         platforms: Mapping[str, tuple[Messenger, Formatter]] | None = None,
+        messenger_for: Callable[[Workspace], Messenger] | None = None,
+        limits: SendLimits | None = None,
+        per_workspace: int | None = None,
+        meter: ChaseMeter | None = None,
     ) -> None:
         self.store = store
         self.chases = chases
         self.directory = directory
         self.messenger = messenger
+        # the messenger for one workspace (its own token, its platform); default: `messenger`
+        self.messenger_for = messenger_for
         self.fmt = formatter
         # each workspace's deliveries go through its platform's (Workspace.platform) messenger
         # and formatter; `messenger` and `formatter` serve platforms not listed here
@@ -157,11 +184,23 @@ class Chaser:
         self.sweep_every = sweep_every
         self.on_sent = on_sent
         self.customers = customers or CustomerRules()
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prometo-send")
+        self.limits = limits or SendLimits()
+        self.meter = meter
+        limited = self.limits.workspace is not None or self.limits.channel is not None
+        self._sender = FairSender(
+            workers,
+            per_key=per_workspace,
+            limiter=RateLimiter() if limited else None,
+            horizon=lease.total_seconds() / 3,
+        )
+        self.per_workspace = self._sender.per_key  # sends to one workspace at a time, at most
         self._lock = threading.Lock()
-        self._pause_until: datetime | None = None
+        self._counting = threading.Lock()
+        self._pauses: dict[int, datetime] = {}  # workspace id: no sends there until then (UTC)
+        self._in_flight: set[int] = set()  # deliveries this process is sending
         self._scheduler: BackgroundScheduler | None = None
         self._closing = False
+        self.last_sweep: float | None = None  # time.monotonic() when the last sweep ended
 
     # clockwork ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -191,13 +230,19 @@ class Chaser:
             scheduler.shutdown(wait=False)
         with self._lock:  # a sweep in progress ends; later ticks see _closing and leave
             pass
-        self._pool.shutdown(wait=True)
+        self._sender.shutdown()  # queued sends go back to the queue; running ones finish
 
     def wake(self) -> None:
         """Sweep as soon as possible (time moved, or a promise changed), not at the next tick."""
         scheduler = self._scheduler
         if scheduler is not None:
             self._reschedule(scheduler, datetime.now(UTC))
+
+    @property
+    def alive(self) -> bool:
+        """True when the clockwork runs (a process without a chaser has none to check)."""
+        scheduler = self._scheduler
+        return scheduler is not None and scheduler.running and not self._closing
 
     def _tick(self) -> None:
         # a second run while one is busy (a long backlog, or the console's own sweep) just
@@ -207,8 +252,13 @@ class Chaser:
         try:
             if self._closing:
                 return
+            if self.meter is not None:
+                oldest = self.chases.oldest_due(self.clock.now())
+                lag = (self.clock.now() - oldest).total_seconds() if oldest else 0.0
+                self.meter.sweep(max(0.0, lag))
             self._sweep(budget=max(1.0, self.sweep_every))
         finally:
+            self.last_sweep = _time.monotonic()
             self._lock.release()
         self._wake_at_next_due()
 
@@ -220,8 +270,6 @@ class Chaser:
         delay = self.sweep_every
         if due is not None:
             delay = min(delay, max(0.0, (due - self.clock.now()).total_seconds()))
-        if self._pause_until is not None:
-            delay = max(delay, (self._pause_until - self.clock.now()).total_seconds())
         self._reschedule(scheduler, datetime.now(UTC) + timedelta(seconds=delay))
 
     def _reschedule(self, scheduler: BackgroundScheduler, at: datetime) -> None:
@@ -236,10 +284,15 @@ class Chaser:
     def sweep(self) -> SweepResult:
         """Claim everything due now and send it; returns when nothing ready is left."""
         with self._lock:
-            return self._sweep(budget=None)
+            try:
+                return self._sweep(budget=None)
+            finally:
+                self.last_sweep = _time.monotonic()
 
     def _sweep(self, budget: float | None) -> SweepResult:
-        """One pass; with a `budget` (seconds) it returns early and the job runs again at once."""
+        """One pass; with a `budget` (seconds) it returns early and the job runs again at once.
+
+        Sends go on in the background: without a budget the pass waits for them to end."""
         started = _time.monotonic()
         result = SweepResult()
         while True:
@@ -247,26 +300,81 @@ class Chaser:
             result.digests += self.chases.plan_digests(now, self.batch, self._decide_digest)
             planned = self.chases.plan_due(now, self.batch, self._decide)
             result.planned += planned
-            sent = self._send_ready(result)
-            if not planned and not sent:
+            left = None if budget is None else max(0.0, budget - (_time.monotonic() - started))
+            claimed = self._send_ready(result, wait=left)
+            if not planned and not claimed:
+                if budget is None and self._sender.pending:
+                    self._sender.wait_idle()
+                    continue
                 return result
             if budget is not None and _time.monotonic() - started > budget:
                 return result
 
-    def _send_ready(self, result: SweepResult) -> int:
+    def _send_ready(self, result: SweepResult, wait: float | None) -> int:
+        """Claim what is ready, as much as the sender has room for, and hand it over."""
+        room = self._sender.wait_room(self.batch, timeout=wait)
+        if room <= 0:
+            return 0
         now = self.clock.now()
-        if self._pause_until is not None:
-            if now < self._pause_until:
-                return 0
-            self._pause_until = None
-        ready = self.chases.claim_deliveries(now, self.batch, self.lease)
-        if not ready:
+        claimed = self.chases.claim_deliveries(now, room, self.lease)
+        with self._counting:  # a send of ours still in flight whose lease looks lapsed (the
+            # clock jumped, or the send is slow) stays with the job that has it
+            ready = [d for d in claimed if d.id not in self._in_flight]
+            self._in_flight.update(d.id for d in ready)
+        if not ready:  # nothing new: the pass waits for its sends rather than claim again
             return 0
         context = self.chases.context(ready)
-        outcomes = list(self._pool.map(lambda d: self._deliver(d, context), ready))
-        for outcome in outcomes:
-            setattr(result, outcome, getattr(result, outcome) + 1)
+        # a send starts well within its lease, or goes back to the queue
+        deadline = _time.monotonic() + self.lease.total_seconds() * 0.75
+        done = partial(self._count, result)
+        self._sender.submit(
+            Job(
+                key=delivery.workspace_id,
+                run=partial(self._deliver, delivery, context),
+                defer=partial(self._defer, delivery),
+                done=partial(done, delivery),
+                deadline=deadline,
+                buckets=self._buckets(delivery, context),
+            )
+            for delivery in ready
+        )
         return len(ready)
+
+    def _count(self, result: SweepResult, delivery: Delivery, outcome: str) -> None:
+        result.add(outcome, self._counting)
+        with self._counting:
+            self._in_flight.discard(delivery.id)
+        if self.meter is not None:
+            self.meter.chase(delivery.kind, outcome)
+
+    def _defer(self, delivery: Delivery, seconds: float) -> str:
+        """Back to the queue, to be sent `seconds` from now (rate limit, lease running out)."""
+        now = self.clock.now()
+        retry = now + timedelta(seconds=seconds)
+        self.chases.finish(delivery.id, PENDING, now, error="deferred", retry_at=retry)
+        return "retried"
+
+    def _buckets(self, delivery: Delivery, context: ChaseContext) -> tuple[Bucket, ...]:
+        """The rate-limit buckets a delivery draws on: its workspace's and its channel's."""
+        found: list[Bucket] = []
+        workspace, channel = delivery.workspace_id, self.limits.channel
+        if self.limits.workspace is not None:
+            found.append((("workspace", workspace), self.limits.workspace))
+        if channel is not None:
+            where: Hashable = ("team", workspace)  # overdue posts and digests: one channel
+            if delivery.kind not in (OVERDUE_TEAM, DIGEST):
+                promise = context.promises.get(delivery.promise_id or 0)
+                where = ("dm", promise.owner_id if promise else delivery.promise_id)
+            found.append((("channel", workspace, where), channel))
+        return tuple(found)
+
+    def paused_until(self, workspace_id: int) -> datetime | None:
+        """Until when (UTC) nothing is sent to this workspace (Retry-After, backoff), if paused."""
+        return self._pauses.get(workspace_id)
+
+    def _pause(self, workspace_id: int, until: datetime) -> None:
+        with self._counting:
+            self._pauses[workspace_id] = max(self._pauses.get(workspace_id, until), until)
 
     # deciding -------------------------------------------------------------------------------
     def _decide(self, promise: Promise, owner: Person) -> Replan:
@@ -305,9 +413,14 @@ class Chaser:
     # sending --------------------------------------------------------------------------------
     def _deliver(self, delivery: Delivery, context: ChaseContext) -> str:
         now = self.clock.now()
-        if self._pause_until is not None and now < self._pause_until:
-            self.chases.finish(delivery.id, PENDING, now, retry_at=self._pause_until)
-            return "retried"
+        paused = self._pauses.get(delivery.workspace_id)
+        if paused is not None:
+            if now < paused:  # this workspace said wait (429) or is down: not a call until then
+                self.chases.finish(delivery.id, PENDING, now, retry_at=paused)
+                return "retried"
+            with self._counting:
+                if self._pauses.get(delivery.workspace_id) == paused:
+                    del self._pauses[delivery.workspace_id]
         try:
             target = self._compose(delivery, context, now)
         except LookupError as gone:
@@ -315,12 +428,13 @@ class Chaser:
             return "skipped"
         if isinstance(target, str):
             # a promise closed or rescheduled since was planned anew by the book: what waited
-            # on this delivery is stale; after any other reason, the promise's chasing goes on
-            rearm = target not in (CLOSED, RESCHEDULED, HEARD)
+            # on this delivery is stale; an uninstalled workspace is not chased until it is
+            # installed again; after any other reason, the promise's chasing goes on
+            rearm = target not in (CLOSED, RESCHEDULED, HEARD, UNINSTALLED)
             self.chases.finish(delivery.id, SKIPPED, now, error=target, rearm=rearm)
             return "skipped"
         to, message = target
-        messenger, _ = self.platform(context.workspaces.get(delivery.workspace_id))
+        messenger = self._messenger(context.workspaces[delivery.workspace_id])
         try:
             if isinstance(to, str):
                 ref = messenger.post(to, message)
@@ -330,9 +444,10 @@ class Chaser:
                 channel = to.dm_channel
         except DeliveryError as error:
             return self._failed(delivery, error, to, now)
-        except OSError as error:  # network trouble: retry with backoff, never drop
+        except OSError as error:  # network trouble: this workspace backs off, never dropped
             log.warning("send of %s failed (%s); will retry", delivery.key, error)
             retry = now + _backoff(delivery.attempts)
+            self._pause(delivery.workspace_id, retry)
             self.chases.finish(
                 delivery.id, PENDING, now, error=type(error).__name__, retry_at=retry
             )
@@ -350,6 +465,12 @@ class Chaser:
             self.on_sent(delivery, message)
         return "sent"
 
+    def _messenger(self, workspace: Workspace) -> Messenger:
+        """The messenger for one workspace: `messenger_for`'s when given, else its platform's."""
+        if self.messenger_for is not None:
+            return self.messenger_for(workspace)
+        return self.platform(workspace)[0]
+
     def _failed(
         self, delivery: Delivery, error: DeliveryError, to: Person | str, now: datetime
     ) -> str:
@@ -361,10 +482,11 @@ class Chaser:
             return "failed"
         if error.retry_after is not None:
             until = now + timedelta(seconds=max(error.retry_after, 0.0))
-            self._pause_until = max(self._pause_until or until, until)
+            self._pause(delivery.workspace_id, until)
             self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=until)
             return "retried"
         retry = now + _backoff(delivery.attempts)
+        self._pause(delivery.workspace_id, retry)  # its side is in trouble: that workspace waits
         self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=retry)
         return "retried"
 
@@ -375,6 +497,8 @@ class Chaser:
         workspace = context.workspaces.get(delivery.workspace_id)
         if workspace is None:
             raise LookupError("workspace_gone")
+        if not workspace.active:
+            return UNINSTALLED
         fmt = self.platform(workspace)[1]
         if delivery.kind == DIGEST:
             channel = self.directory.team_channel(workspace)
@@ -479,7 +603,7 @@ class Chaser:
         defaults = PersonDefaults(timezone=workspace.timezone, locale=workspace.locale)
         installer = self.store.person(workspace, workspace.installer, defaults)
         try:
-            messenger = self.platform(workspace)[0]
+            messenger = self._messenger(workspace)
             messenger.send_dm(installer, notices.channel_hint(lang_of(installer.locale)))
         except (DeliveryError, OSError) as error:
             log.warning("could not tell the installer about the team channel: %s", error)

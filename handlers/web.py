@@ -3,19 +3,32 @@
 Each platform mounts its WSGI application at its own path (Slack at /slack/events, Teams at
 /api/messages, operations at /healthz); the composition root builds the router and
 `prometo serve` runs it on PORT. Unknown paths get 404, never a traceback.
+
+Every request gets an id (the caller's X-Request-Id when it is sane, else a new one), set in
+REQUEST_ID for the log lines it causes and sent back in the X-Request-Id header.
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import re
 import threading
+import time
+import uuid
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 log = logging.getLogger(__name__)
+access = logging.getLogger("prometo.access")
+
+REQUEST_ID: ContextVar[str | None] = ContextVar("prometo_request_id", default=None)
+_SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_QUIET = frozenset({"/healthz", "/metrics"})  # probes and scrapes: no access line
 
 HTTP_THREADS = 16
 MAX_BODY = 1_000_000  # chat platforms send a few kB; anything this big is not them
@@ -46,10 +59,37 @@ class Router:
         return tuple(self._routes)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        target = self._routes.get(environ.get("PATH_INFO", ""))
-        if target is None:
-            return plain(start_response, "404 Not Found", "not found")
-        return target(environ, start_response)
+        # each request in a context of its own: what it sets (its id, its workspace's Slack
+        # client) ends with it and never leaks into the next request this thread serves
+        return contextvars.copy_context().run(self._serve, environ, start_response)
+
+    def _serve(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex
+        bound = REQUEST_ID.set(request_id)
+        started = time.perf_counter()
+        path = environ.get("PATH_INFO", "")
+        status = ["-"]
+
+        def respond(line: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            status[0] = line.split(" ", 1)[0]
+            return start_response(line, [*headers, ("X-Request-Id", request_id)], *rest)
+
+        try:
+            target = self._routes.get(path)
+            if target is None:
+                return plain(respond, "404 Not Found", "not found")
+            return target(environ, respond)
+        finally:
+            if path not in _QUIET:
+                access.info(
+                    "%s %s %s %.1f ms",
+                    environ.get("REQUEST_METHOD", "-"),
+                    path if path in self._routes else "(unknown path)",
+                    status[0],
+                    (time.perf_counter() - started) * 1000,
+                )
+            REQUEST_ID.reset(bound)
 
 
 def _ok(_environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:

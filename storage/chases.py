@@ -201,12 +201,26 @@ class SqlChaseStore:
                 conn.execute(select(func.min(CHASES.c.at))).scalar(),
                 conn.execute(
                     select(func.min(DELIVERIES.c.retry_at)).where(
-                        DELIVERIES.c.status.in_((PENDING, SENDING))
+                        DELIVERIES.c.retry_at.is_not(None),  # the partial index
+                        DELIVERIES.c.status.in_((PENDING, SENDING)),
                     )
                 ).scalar(),
                 conn.execute(select(func.min(WORKSPACES.c.next_digest_at))).scalar(),
             ]
         found = [_aware(m) for m in moments if m is not None]
+        return min(found) if found else None
+
+    def oldest_due(self, now: datetime) -> datetime | None:
+        with self.engine.connect() as conn:
+            moments = [
+                conn.execute(select(func.min(CHASES.c.at))).scalar(),
+                conn.execute(
+                    select(func.min(DELIVERIES.c.retry_at)).where(
+                        DELIVERIES.c.status.in_((PENDING, SENDING)), DELIVERIES.c.retry_at <= now
+                    )
+                ).scalar(),
+            ]
+        found = [m for m in (_aware(m) for m in moments if m is not None) if m <= now]
         return min(found) if found else None
 
     def digest_data(self, workspace_id: int, since: datetime, until: datetime) -> DigestData:
@@ -359,10 +373,14 @@ _DUE_SQLITE = f"SELECT {_DUE_COLUMNS} FROM chases c {_JOINS} WHERE c.at <= ? ORD
 # the book waits only when it changes the chase of a promise being claimed, and then its plan,
 # made from the newer promise, is stored last
 _DUE_POSTGRES = (
-    "WITH c AS (DELETE FROM chases WHERE promise_id = ANY(ARRAY(SELECT promise_id FROM chases"
+    "WITH c AS (DELETE FROM chases WHERE ctid = ANY(ARRAY(SELECT ctid FROM chases"
     " WHERE at <= %s ORDER BY at LIMIT %s FOR UPDATE SKIP LOCKED))"
     f" RETURNING promise_id, at, kind) SELECT {_DUE_COLUMNS} FROM c {_JOINS}"
-)
+)  # by ctid: the rows the index scan found and locked are deleted where they lie (a TID
+# scan), not looked up again through the primary key (1,000 more index descents). A locked
+# row cannot move before this transaction ends, so its ctid stays its own.
+_NO_FLUSH = "SET LOCAL synchronous_commit TO OFF"
+_BY_INDEX = "SET LOCAL enable_seqscan TO OFF"
 _MOVE_SQLITE = "UPDATE chases SET at = ?, kind = ? WHERE promise_id = ?"
 _DROP_SQLITE = "DELETE FROM chases WHERE promise_id = ?"
 _KNOWN_SQLITE = "SELECT key FROM deliveries WHERE key IN ({})"
@@ -575,8 +593,17 @@ def _plan_due_postgres(
     # synchronously before any send, and its commit flushes all the log written before it,
     # this transaction's included. A server crash in between loses the claim whole (queue
     # rows and deliveries together), so the chases are simply claimed again.
-    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-    rows = cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit)).fetchall()
+    # Every statement of a claim is written to go by an index. Stale statistics (a new or
+    # bulk-loaded table, autovacuum behind or off) must not turn one into a scan: the new-key
+    # check of 1,000 deliveries became 1,000 scans of `deliveries` that way. So scans are off
+    # for the claim's transaction, and its plans are fixed by design, not by the statistics.
+    # The settings and the claim go in one round trip (a pipeline), prepared once per
+    # connection: no planning on the hot path, no wait for the SETs' own answers.
+    with cursor.connection.pipeline():
+        cursor.execute(_NO_FLUSH, prepare=True)
+        cursor.execute(_BY_INDEX, prepare=True)
+        cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit), prepare=True)
+    rows = cursor.fetchall()
     if not rows:
         return 0
     plans = _Plans(rows, _from_postgres, decide)
@@ -593,7 +620,7 @@ def _plan_due_postgres(
             [at for _, at, _ in plans.outgoing],
             [kind for _, _, kind in plans.outgoing],
         )
-        cursor.execute(statement, (PENDING, now, now, *arrays))
+        cursor.execute(statement, (PENDING, now, now, *arrays), prepare=True)
         written = {r[0] for r in cursor.fetchall()}
     plans.settle(written)
     if plans.moved:  # the claim took every row out of the queue; these go back

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,11 +61,32 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# any fixed number: the PostgreSQL advisory lock that one migrating process holds at a time
+_MIGRATION_LOCK = 7_146_820_11
+
+
+@contextmanager
+def _one_at_a_time(engine: Engine) -> Iterator[None]:
+    """PostgreSQL: several processes starting at once migrate one after the other."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({_MIGRATION_LOCK})")
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_MIGRATION_LOCK})")
+            conn.commit()
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database schema up to the newest migration."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    with _one_at_a_time(engine):
+        command.upgrade(alembic_config(engine), "head")
 
 
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -95,4 +118,4 @@ def is_current(engine: Engine) -> bool:
 def ensure_schema(engine: Engine) -> None:
     """Migrate when needed; cheap when the schema is already current."""
     if not is_current(engine):
-        migrate(engine)
+        migrate(engine)  # another process may have done it meanwhile: then it is a no-op

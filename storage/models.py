@@ -189,6 +189,14 @@ class DeliveryRow(Base):
             postgresql_where=text("message_ref IS NOT NULL"),
             sqlite_where=text("message_ref IS NOT NULL"),
         ),
+        # only sends pending or leased have a retry_at: the index a claim writes into and the
+        # sender reads holds the work in flight, not every message ever sent
+        Index(
+            "ix_deliveries_retry_at",
+            "retry_at",
+            postgresql_where=text("retry_at IS NOT NULL"),
+            sqlite_where=text("retry_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -206,7 +214,7 @@ class DeliveryRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # set while a send is pending or leased, cleared when it ends: the claim scans only these
-    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # the promise's chase after this one, back in `chases` once this delivery ends
     next_chase_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_chase_kind: Mapped[str | None] = mapped_column(String(32))
@@ -284,3 +292,40 @@ class TeamsConversationRow(Base):
     # the latest "mis promesas" card sent here, refreshed after every change
     list_activity_id: Mapped[str | None] = mapped_column(String(255))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SlackInstallationRow(Base):
+    """A Slack workspace (or Enterprise Grid org) that installed Prometo through OAuth.
+
+    `key` is "<enterprise or ->:<team or ->", unique. The bot token is stored encrypted
+    (storage.secrets: Fernet, key from PROMETO_SECRET_KEY), never in clear; deleting the row
+    is how an uninstall forgets the token. Prometo asks for no user scopes, so no user token
+    is kept.
+    """
+
+    __tablename__ = "slack_installations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False)
+    app_id: Mapped[str | None] = mapped_column(String(32))
+    bot_id: Mapped[str | None] = mapped_column(String(32))
+    bot_user_id: Mapped[str | None] = mapped_column(String(32))
+    bot_scopes: Mapped[str] = mapped_column(Text, default="")
+    bot_token: Mapped[str] = mapped_column(Text)  # Fernet token
+    bot_refresh_token: Mapped[str | None] = mapped_column(Text)  # Fernet token
+    bot_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    installer_user_id: Mapped[str | None] = mapped_column(String(32))
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OAuthStateRow(Base):
+    """A state parameter handed out at /slack/install, good once until `expire_at` (UTC)."""
+
+    __tablename__ = "slack_oauth_states"
+
+    state: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expire_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -362,14 +362,29 @@ class SqlStore:
         return found
 
     def set_workspace_active(self, platform: str, external_id: str, active: bool) -> bool:
-        """Mark a workspace (un)installed; False when it is unknown."""
-        with self.sessions.begin() as s:
-            result = s.execute(
-                update(WorkspaceRow)
-                .where(WorkspaceRow.platform == platform, WorkspaceRow.external_id == external_id)
-                .values(active=active)
-            )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+        """Mark a workspace (un)installed; False when it is unknown.
+
+        Uninstalled, its promises leave the chase queue (nothing more is sent there) and keep
+        their history; installed again, its open promises are chased again.
+        """
+        from storage.installations import resume_chasing, stop_workspace
+
+        with self.engine.begin() as conn:
+            if not active:
+                return stop_workspace(conn, platform, external_id)
+            row = conn.execute(
+                select(WorkspaceRow.id, WorkspaceRow.active).where(
+                    WorkspaceRow.platform == platform, WorkspaceRow.external_id == external_id
+                )
+            ).first()
+            if row is None:
+                return False
+            if not row.active:
+                conn.execute(
+                    update(WorkspaceRow).where(WorkspaceRow.id == row.id).values(active=True)
+                )
+                resume_chasing(conn, row.id)
+            return True
 
 
 def _hhmm(value: str, default: time) -> time:
@@ -391,6 +406,7 @@ def _workspace(row: WorkspaceRow) -> Workspace:
         digest=row.digest,
         next_digest_at=row.next_digest_at,
         name=row.name,
+        active=bool(row.active),
     )
 
 

@@ -1,11 +1,17 @@
 """A local Slack Web API double: the real slack_sdk WebClient talks to it over HTTP.
 
 It records every call (method, arguments, headers), answers like Slack does for the methods
-Prometo uses, and can be told to fail: a Slack error code, or HTTP 429 with Retry-After.
+Prometo uses, and can be told to fail: a Slack error code, or HTTP 429 with Retry-After, for
+every caller or only for one workspace's token.
+
+Many workspaces: `install(code, team)` prepares an OAuth install; `oauth.v2.access` then
+trades that code for a bot token of that team (Slack's documented answer), and `auth.test`
+answers for each token with its own team.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -30,6 +36,12 @@ class Call:
     status: int = 200  # the HTTP status the double answered with
     ok: bool | None = None  # the answer's "ok", once answered
 
+    @property
+    def token(self) -> str | None:
+        """The bearer token the call was made with."""
+        auth = self.headers.get("authorization", "")
+        return auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
+
 
 @dataclass
 class _Failure:
@@ -37,6 +49,18 @@ class _Failure:
     status: int = 200
     retry_after: int | None = None
     times: int = 1
+    token: str | None = None  # only calls made with this token fail
+
+
+@dataclass
+class Install:
+    """A workspace ready to install the app: the code Slack hands the redirect, what it gives."""
+
+    team_id: str
+    team_name: str
+    user_id: str
+    token: str
+    bot_user_id: str
 
 
 @dataclass
@@ -51,6 +75,10 @@ class SlackDouble:
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     delay: float = 0.0  # seconds each answer waits, like a real network round trip
     socket_url: str = ""  # when set, apps.connections.open hands out this Socket Mode URL
+    client_id: str = "1111.2222"  # the app's credentials, for oauth.v2.access
+    client_secret: str = "app-client-secret-0123456789"
+    installs: dict[str, Install] = field(default_factory=dict)  # by OAuth code
+    teams: dict[str, str] = field(default_factory=dict)  # bot token: team id
 
     @classmethod
     @contextmanager
@@ -94,16 +122,36 @@ class SlackDouble:
             "profile": {"display_name": name or user_id},
         }
 
-    def fail(self, method: str, error: str, *, times: int = 1) -> None:
-        """The next `times` calls of `method` answer ok=false with `error`."""
+    def install(self, code: str, team_id: str, *, team_name: str = "", user_id: str) -> str:
+        """Let `code` install the app in `team_id` by `user_id`; returns the bot token to come."""
+        token = f"xoxb-{team_id}-{abs(hash(code)) % 10**12:012d}-secretpart"
         with self._lock:
-            self._failures.setdefault(method, []).append(_Failure(error=error, times=times))
+            self.installs[code] = Install(
+                team_id, team_name or team_id, user_id, token, f"UBOT{team_id}"
+            )
+            self.teams[token] = team_id
+        return token
 
-    def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
-        """The next `times` calls of `method` answer HTTP 429 with Retry-After."""
+    def fail(self, method: str, error: str, *, times: int = 1, token: str | None = None) -> None:
+        """The next `times` calls of `method` (with `token`, if given) answer ok=false."""
         with self._lock:
             self._failures.setdefault(method, []).append(
-                _Failure(error="ratelimited", status=429, retry_after=retry_after, times=times)
+                _Failure(error=error, times=times, token=token)
+            )
+
+    def rate_limit(
+        self, method: str, *, retry_after: int = 1, times: int = 1, token: str | None = None
+    ) -> None:
+        """The next `times` calls of `method` (with `token`, if given) answer HTTP 429."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(
+                _Failure(
+                    error="ratelimited",
+                    status=429,
+                    retry_after=retry_after,
+                    times=times,
+                    token=token,
+                )
             )
 
     # reading what happened ---------------------------------------------------------------
@@ -118,30 +166,33 @@ class SlackDouble:
 
     # answering ---------------------------------------------------------------------------
     def _answer(
-        self, method: str, args: dict[str, Any]
+        self, method: str, args: dict[str, Any], call: Call
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
-            queue = self._failures.get(method)
+            queue = [f for f in self._failures.get(method, ()) if f.token in (None, call.token)]
             if queue:
                 failure = queue[0]
                 failure.times -= 1
                 if failure.times <= 0:
-                    queue.pop(0)
+                    self._failures[method].remove(failure)
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
                 return failure.status, headers, {"ok": False, "error": failure.error}
             ts = f"1700000000.{next(self._ts):06d}"
-        return 200, {}, self._ok(method, args, ts)
+        return 200, {}, self._ok(method, args, ts, call)
 
-    def _ok(self, method: str, args: dict[str, Any], ts: str) -> dict[str, Any]:
+    def _ok(self, method: str, args: dict[str, Any], ts: str, call: Call) -> dict[str, Any]:
+        if method == "oauth.v2.access":
+            return self._oauth_access(args, call)
         if method == "auth.test":
+            team = self.teams.get(call.token or "", TEAM)
             return {
                 "ok": True,
-                "user_id": BOT_USER,
-                "team_id": TEAM,
-                "bot_id": "BPROMETO",
-                "team": "Acme",
+                "user_id": BOT_USER if team == TEAM else f"UBOT{team}",
+                "team_id": team,
+                "bot_id": "BPROMETO" if team == TEAM else f"B{team}",
+                "team": "Acme" if team == TEAM else team,
                 "user": "prometo",
-                "url": "https://acme.slack.com/",
+                "url": f"https://{team.lower()}.slack.com/",
             }
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
@@ -174,6 +225,30 @@ class SlackDouble:
             return {"ok": True, "view": {"id": "V" + ts.replace(".", ""), "hash": ts}}
         return {"ok": True}
 
+    def _oauth_access(self, args: dict[str, Any], call: Call) -> dict[str, Any]:
+        """oauth.v2.access: the app's credentials (HTTP Basic, or form fields) and a code."""
+        client_id, client_secret = args.get("client_id"), args.get("client_secret")
+        auth = call.headers.get("authorization", "")
+        if auth.startswith("Basic "):
+            client_id, _, client_secret = base64.b64decode(auth[6:]).decode().partition(":")
+        if (client_id, client_secret) != (self.client_id, self.client_secret):
+            return {"ok": False, "error": "invalid_client_id"}
+        found = self.installs.pop(str(args.get("code")), None)
+        if found is None:
+            return {"ok": False, "error": "invalid_code"}
+        return {
+            "ok": True,
+            "access_token": found.token,
+            "token_type": "bot",
+            "scope": "commands,chat:write,im:write,users:read,reactions:read",
+            "bot_user_id": found.bot_user_id,
+            "app_id": "A0PROMETO",
+            "team": {"name": found.team_name, "id": found.team_id},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": found.user_id, "scope": "", "access_token": None},
+        }
+
 
 def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -187,7 +262,7 @@ def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
                 double.calls.append(call)
             if double.delay:
                 time.sleep(double.delay)
-            status, extra, body = double._answer(method, args)
+            status, extra, body = double._answer(method, args, call)
             call.status, call.ok = status, bool(body.get("ok"))
             data = json.dumps(body).encode()
             self.send_response(status)

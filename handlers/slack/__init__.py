@@ -5,6 +5,7 @@ Nothing runs at import time; `handlers.slack.server` serves the result over HTTP
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from slack_sdk import WebClient
 
 from bot.i18n import lang_of, t
 from handlers.slack import actions, commands, events, home, shortcuts, spotting, views
+from handlers.slack.clients import SlackClients, bind_request_client
 from handlers.slack.formatter import SlackFormatter
 from handlers.slack.messenger import SlackMessenger
 from handlers.slack.services import Services
@@ -25,6 +27,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# what someone in a workspace without an installation reads (Bolt answers for us)
+NOT_INSTALLED = (
+    "Prometo no está instalado en este espacio de trabajo: pide a un administrador que lo "
+    "instale. / Prometo isn't installed in this workspace: ask an admin to install it."
+)
 
 # Listeners run here, never on the request thread, so slow Web API calls never delay an ack.
 LISTENER_THREADS = 32
@@ -41,7 +49,9 @@ class ListenerPool(ThreadPoolExecutor):
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         with self._idle:
             self._busy += 1
-        future = super().submit(fn, *args, **kwargs)
+        # the listener runs in the request's context: its request id, its workspace's client
+        context = contextvars.copy_context()
+        future = super().submit(context.run, fn, *args, **kwargs)
         future.add_done_callback(self._done)
         return future
 
@@ -56,24 +66,43 @@ class ListenerPool(ThreadPoolExecutor):
             return self._idle.wait_for(lambda: self._busy == 0, timeout)
 
 
-def build_slack_app(app: Prometo, client: WebClient) -> App:
-    """A Bolt app for `app`, talking to Slack through `client` (its base_url may be a double)."""
+def build_slack_app(app: Prometo, clients: SlackClients | WebClient) -> App:
+    """A Bolt app for `app`; `clients` talk to Slack (their base_url may be a double).
+
+    With `app.oauth` (handlers.slack.oauth: installation store, settings) it serves many
+    workspaces through Bolt's OAuth flow; otherwise the one workspace of SLACK_BOT_TOKEN.
+    """
+    if not isinstance(clients, SlackClients):
+        clients = SlackClients.around(clients)
     secret = app.settings.slack_signing_secret
+    oauth = getattr(app, "oauth", None)
+    options: dict[str, Any] = {}
+    if oauth is not None:
+        from handlers.slack.oauth import authorize
+
+        options = {
+            "user_facing_authorize_error_message": NOT_INSTALLED,
+            "oauth_settings": oauth.settings,
+            "installation_store_bot_only": True,
+            "authorize": authorize(oauth.store, oauth.settings, clients.base),
+        }
     bolt = App(
-        client=client,
+        client=clients.base,
         signing_secret=secret.get_secret_value() if secret else None,
         request_verification_enabled=secret is not None,
         token_verification_enabled=False,
         process_before_response=False,
         listener_executor=ListenerPool(LISTENER_THREADS),
         logger=logging.getLogger("slack_bolt"),
+        **options,
     )
     services = Services(
         app=app,
-        client=client,
+        clients=clients,
         fmt=SlackFormatter(),
-        messenger=getattr(app, "slack_messenger", None) or SlackMessenger(client, app.directory),
+        messenger=getattr(app, "slack_messenger", None) or SlackMessenger(clients, app.directory),
     )
+    bolt.use(bind_request_client(clients))
     for surface in (events, commands, shortcuts, views, actions, home, spotting):
         surface.register(bolt, services)
     bolt.error(_error_handler(services))

@@ -55,9 +55,17 @@ def register(bolt: App, services: Services) -> None:
             log.info("reaction on promise %s ignored: %s", promise_id, err.key)
             return
 
-    def on_gone(body: dict[str, Any]) -> None:
-        app.store.set_workspace_active(ids.PLATFORM, team_of(body), False)
-        log.warning("Prometo was uninstalled or its tokens revoked in %s", team_of(body))
+    def on_gone(body: dict[str, Any], event: dict[str, Any]) -> None:
+        """Uninstalled, or the bot token revoked: forget the token, stop chasing, keep history."""
+        team = team_of(body)
+        if event.get("type") == "tokens_revoked" and not (event.get("tokens") or {}).get("bot"):
+            return  # only user tokens were revoked, and Prometo keeps none
+        oauth = getattr(app, "oauth", None)
+        if oauth is not None:
+            oauth.store.forget(body.get("enterprise_id"), team)
+        else:
+            app.store.set_workspace_active(ids.PLATFORM, team, False)
+        log.warning("Prometo was uninstalled or its token revoked in %s: chasing stops", team)
 
     def ignore() -> None:
         return

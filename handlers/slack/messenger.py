@@ -2,6 +2,10 @@
 
 A message reference is "channel:ts". Each person's DM channel is cached on the person, so
 conversations.open (rate tier 3) is called once per person, not once per message.
+
+With many workspaces each one has its own token: a DM goes through the client of the person's
+workspace; a channel post or an update through the client of the workspace the messenger is
+bound to (`for_workspace`, the chaser's), else that of the Slack request being served.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from bot.messages import Message
 from bot.model import Person
 from bot.ports import DeliveryError
 from handlers.slack.blocks import fallback, message_blocks
+from handlers.slack.clients import SlackClients
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,7 @@ PERMANENT = frozenset(
         "cannot_dm_bot",
         "user_disabled",
         "invalid_auth",
+        "not_authed",
         "token_revoked",
         "account_deactivated",
         "restricted_action",
@@ -68,20 +74,41 @@ def split_ref(ref: str) -> tuple[str, str]:
 
 
 class SlackMessenger:
-    def __init__(self, client: WebClient, directory: Directory) -> None:
-        self.client = client
+    def __init__(
+        self,
+        clients: SlackClients | WebClient,
+        directory: Directory,
+        *,
+        workspace_id: int | None = None,
+    ) -> None:
+        self.clients = (
+            clients if isinstance(clients, SlackClients) else SlackClients.around(clients)
+        )
         self.directory = directory
+        self.workspace_id = workspace_id
+
+    @property
+    def client(self) -> WebClient:
+        """The client for posts and updates: the bound workspace's, else the request's."""
+        if self.workspace_id is not None:
+            return self.clients.for_workspace(self.workspace_id)
+        return self.clients.current()
+
+    def for_workspace(self, workspace_id: int) -> SlackMessenger:
+        """This messenger, sending with one workspace's token (the chaser's, per delivery)."""
+        return SlackMessenger(self.clients, self.directory, workspace_id=workspace_id)
 
     def send_dm(self, person: Person, message: Message) -> str:
         """DM `person`; return 'channel:ts'. Raises DeliveryError."""
+        own = self.for_workspace(person.workspace_id) if self.clients.multi else self
         if person.dm_channel is None:
-            return self.post(self._open(person), message)
+            return own.post(own._open(person), message)
         try:
-            return self.post(person.dm_channel, message)
+            return own.post(person.dm_channel, message)
         except DeliveryError as error:
             if error.code != "channel_not_found":
                 raise
-        return self.post(self._open(person), message)  # the cached DM channel is gone
+        return own.post(own._open(person), message)  # the cached DM channel is gone
 
     def post(self, channel: str, message: Message) -> str:
         """Post to a channel (or DM channel); return 'channel:ts'. Raises DeliveryError."""

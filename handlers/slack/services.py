@@ -17,6 +17,7 @@ from bot.messages import Message
 from bot.model import Person, Promise
 from handlers.slack import ids
 from handlers.slack.blocks import fallback, message_blocks
+from handlers.slack.clients import SlackClients
 from handlers.slack.formatter import SlackFormatter
 from handlers.slack.messenger import SlackMessenger, split_ref
 
@@ -29,9 +30,14 @@ log = logging.getLogger(__name__)
 @dataclass
 class Services:
     app: Prometo
-    client: WebClient
+    clients: SlackClients
     fmt: SlackFormatter
     messenger: SlackMessenger
+
+    @property
+    def client(self) -> WebClient:
+        """The Web API client of the request being served (its workspace's token)."""
+        return self.clients.current()
 
     def person(self, team_id: str, user_id: str) -> Person:
         """The Slack user as a Person; timezone, language and name from users.info, once."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from datetime import datetime, timedelta
@@ -97,7 +98,10 @@ def seed_due(
 
 def slack_chaser(app: Prometo, slack: SlackDouble, **options: Any) -> Chaser:
     """A chaser of `app` that sends through the real SlackMessenger to the double."""
-    client = WebClient(token="xoxb-test", base_url=slack.url)
+    # each process signs its calls, so a test can tell which process sent what
+    client = WebClient(
+        token="xoxb-test", base_url=slack.url, headers={"X-Prometo-Pid": str(os.getpid())}
+    )
     options.setdefault("sweep_every", 0.2)
     return Chaser(
         store=app.store,

@@ -1,105 +1,48 @@
 """Serving processes that die or run side by side: nothing lost, duplicates bounded.
 
-Each sweeper is a real process (tests/chasing/sweeper_process.py) running the APScheduler
-sweeper against the database and the Slack double that runs here, in the test.
+Each sweeper is a real process (tests/chasing/fleet.py) running the APScheduler sweeper
+against the database and the Slack double that runs here, in the test.
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from app import create_app
-from tests.chasing.helpers import seed_due, tasks_sent
+from tests.chasing.fleet import Fleet, wait_for
+from tests.chasing.helpers import seed_due
 from tests.conftest import PG_ENV, make_settings
 from tests.slack_double import SlackDouble
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
 COUNT = 10_000
 WORKERS = 4
-LEASE_SECONDS = 3
 
 
-@contextmanager
-def sweeper(database_url: str, slack: SlackDouble) -> Iterator[subprocess.Popen[bytes]]:
-    """A serving process's chaser, started and (unless the test killed it) stopped."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.chasing.sweeper_process",
-            database_url,
-            slack.url,
-            str(LEASE_SECONDS),
-            str(WORKERS),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
-        if process.stdout is not None:
-            process.stdout.close()
-
-
-def wait_for(condition: Callable[[], bool], what: str, limit: float = 150.0) -> None:
-    """Poll until `condition` holds; a bound against hanging, not a timing assertion."""
-    end = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"never happened: {what}")
-        time.sleep(0.1)
-
-
-def statuses(database_url: str) -> dict[str, int]:
-    app = create_app(make_settings(database_url), migrate=False)
-    try:
-        with app.engine.connect() as conn:
-            rows = conn.execute(text("SELECT status, count(*) FROM deliveries GROUP BY status"))
-            return {str(status): int(n) for status, n in rows}
-    finally:
-        app.close()
-
-
-def seeded(database_url: str) -> str:
+def seeded(database_url: str, count: int = COUNT) -> str:
     app = create_app(make_settings(database_url))
-    seed_due(app.engine, COUNT, datetime.now(UTC))
+    seed_due(app.engine, count, datetime.now(UTC))
     app.close()
     return database_url
 
 
 def test_kill_9_during_a_sweep_loses_nothing(database_url: str) -> None:
     url = seeded(database_url)
-    with SlackDouble.running() as slack:
-        with sweeper(url, slack) as first:
-            wait_for(lambda: sum(tasks_sent(slack).values()) >= 3000, "3,000 sends")
-            os.kill(first.pid, signal.SIGKILL)
-            first.wait()
-        killed_at = sum(tasks_sent(slack).values())
-        in_flight = statuses(url).get("sending", 0)
+    with SlackDouble.running() as slack, Fleet(url, slack, workers=WORKERS) as fleet:
+        fleet.start(1)
+        wait_for(lambda: fleet.sent_count() >= 3000, "3,000 sends")
+        fleet.kill(0)
+        killed_at = fleet.sent_count()
+        in_flight = fleet.statuses().get("sending", 0)
         assert 3000 <= killed_at < COUNT, "the kill landed mid-sweep"
-        with sweeper(url, slack):
-            wait_for(lambda: statuses(url) == {"sent": COUNT}, "every delivery sent")
-        sent = tasks_sent(slack)
+        fleet.start(1)
+        wait_for(lambda: fleet.statuses() == {"sent": COUNT}, "every delivery sent")
+        sent = fleet.sends()
     assert len(sent) == COUNT, f"lost: {COUNT - len(sent)}"
-    duplicates = sum(sent.values()) - COUNT
+    duplicates = sum(len(pids) for pids in sent.values()) - COUNT
     assert duplicates <= min(WORKERS, in_flight), (duplicates, in_flight)
 
 
@@ -109,9 +52,29 @@ if os.environ.get(PG_ENV):
     def test_two_processes_on_one_postgresql_send_each_chase_once(database_url: str) -> None:
         assert database_url.startswith("postgresql")
         url = seeded(database_url)
-        with SlackDouble.running() as slack:
-            with sweeper(url, slack), sweeper(url, slack):
-                wait_for(lambda: statuses(url) == {"sent": COUNT}, "every delivery sent")
-            sent = tasks_sent(slack)
+        with SlackDouble.running() as slack, Fleet(url, slack, workers=WORKERS) as fleet:
+            fleet.start(2)
+            wait_for(lambda: fleet.statuses() == {"sent": COUNT}, "every delivery sent")
+            sent = fleet.sends()
         assert len(sent) == COUNT
-        assert set(sent.values()) == {1}, "a chase was sent twice"
+        assert {len(pids) for pids in sent.values()} == {1}, "a chase was sent twice"
+
+    @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+    def test_three_processes_one_killed_halfway_lose_nothing(database_url: str) -> None:
+        """3 processes, one killed with -9 halfway: every chase sent, none lost, and only
+        sends the killed process had in flight can go out twice."""
+        count = 6000  # bench/processes.py runs the same with 20,000
+        url = seeded(database_url, count)
+        with SlackDouble.running() as slack, Fleet(url, slack, workers=WORKERS) as fleet:
+            fleet.start(3)
+            wait_for(lambda: fleet.sent_count() >= count // 2, "half the chases sent")
+            victim = fleet.kill(0)
+            assert fleet.sent_count() < count, "the kill landed mid-run"
+            wait_for(lambda: fleet.statuses() == {"sent": count}, "every delivery sent")
+            sent = fleet.sends()
+            shares = fleet.by_process()
+        assert len(sent) == count, f"lost: {count - len(sent)}"
+        twice = {task: pids for task, pids in sent.items() if len(pids) > 1}
+        assert all(len(pids) == 2 and victim in pids for pids in twice.values()), twice
+        assert len(twice) <= WORKERS, f"{len(twice)} duplicates, {WORKERS} sends in flight"
+        assert len(shares) == 3 and all(shares.values()), "all three processes sent"

@@ -85,13 +85,19 @@ class SlackSide:
 
     # Slack's payloads -------------------------------------------------------------------
     def command(
-        self, text: str, *, user: str = ANA, command: str = "/prometo", channel: str = CHANNEL
+        self,
+        text: str,
+        *,
+        user: str = ANA,
+        command: str = "/prometo",
+        channel: str = CHANNEL,
+        team: str = TEAM,
     ) -> Answer:
         """A slash command, as the form fields Slack posts."""
         n = next(self._ids)
         fields = {
             "token": "verification-token-unused",
-            "team_id": TEAM,
+            "team_id": team,
             "team_domain": "acme",
             "channel_id": channel,
             "channel_name": "ventas",
@@ -185,18 +191,23 @@ class SlackSide:
         )
 
     def event(
-        self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry: int | None = None,
+        team: str = TEAM,
     ) -> Answer:
         """An Events API `event_callback` envelope (a retry carries X-Slack-Retry-Num)."""
         envelope = {
             "token": "verification-token-unused",
-            "team_id": TEAM,
+            "team_id": team,
             "api_app_id": "A0PROMETO",
             "event": event,
             "type": "event_callback",
             "event_id": event_id or f"Ev{next(self._ids):08d}",
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM, "user_id": "UBOTPROMETO", "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": "UBOTPROMETO", "is_bot": True}],
         }
         extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
         return self.post(

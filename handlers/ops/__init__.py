@@ -1,0 +1,1 @@
+"""Operations: health (/healthz), Prometheus metrics (/metrics), structured logs."""
