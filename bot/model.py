@@ -50,6 +50,7 @@ class Workspace:
     digest: str | None = None
     next_digest_at: datetime | None = None
     name: str | None = None
+    digest_people: bool = False  # the digest shows each person's figures, not only the team's
 
 
 @dataclass(slots=True)
@@ -64,6 +65,7 @@ class Person:
     dm_channel: str | None = None
     profile_known: bool = False
     active: bool = True
+    admin: bool = False  # a workspace admin or owner, as the platform last said
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
+from bot.keeping import TrackRecord
 from bot.messages import Message
 from bot.model import NewPromise, Person, Promise, PromiseEvent, WorkHours, Workspace
 
@@ -78,6 +79,11 @@ class PromiseStore(Protocol):
         ...
 
     def events(self, promise_id: int) -> Sequence[PromiseEvent]: ...
+
+    def track_record(self, workspace_id: int, since: datetime, until: datetime) -> TrackRecord:
+        """The workspace's promises that count in [since, until) (UTC, bot.keeping.counts_at),
+        with their reschedules and cancellations."""
+        ...
 
 
 class DeliveryError(Exception):

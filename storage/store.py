@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chasing import REMINDER
+from bot.keeping import TrackRecord
 from bot.model import (
     EventKind,
     NewPromise,
@@ -32,6 +33,7 @@ from storage.models import (
     UTCDateTime,
     WorkspaceRow,
 )
+from storage.records import track_record
 
 T = TypeVar("T")
 Row = Any  # a mapped row class of storage.models
@@ -75,6 +77,7 @@ class SqlStore:
             row.team_channel, row.installer = workspace.team_channel, workspace.installer
             row.digest, row.next_digest_at = workspace.digest, workspace.next_digest_at
             row.name = workspace.name
+            row.digest_people = workspace.digest_people
 
     def claim_installer(self, workspace_id: int, external_id: str) -> bool:
         with self.sessions.begin() as s:
@@ -140,6 +143,7 @@ class SqlStore:
             row.work_end = f"{person.work_hours.end:%H:%M}"
             row.dm_channel, row.profile_known = person.dm_channel, person.profile_known
             row.active = person.active
+            row.admin = person.admin
 
     # promises -------------------------------------------------------------------------------
     def add_promise(self, new: NewPromise) -> Promise:
@@ -246,6 +250,9 @@ class SqlStore:
         stmt = select(EventRow).where(EventRow.promise_id == promise_id).order_by(EventRow.id)
         with self.sessions.begin() as s:
             return [_event(r) for r in s.scalars(stmt)]
+
+    def track_record(self, workspace_id: int, since: datetime, until: datetime) -> TrackRecord:
+        return track_record(self.engine, workspace_id, since, until)
 
     # platform events ------------------------------------------------------------------------
     def first_time(self, key: str, now: datetime) -> bool:
@@ -354,6 +361,7 @@ def _workspace(row: WorkspaceRow) -> Workspace:
         digest=row.digest,
         next_digest_at=row.next_digest_at,
         name=row.name,
+        digest_people=bool(row.digest_people),
     )
 
 
@@ -370,6 +378,7 @@ def _person(row: PersonRow) -> Person:
         dm_channel=row.dm_channel,
         profile_known=row.profile_known,
         active=row.active,
+        admin=bool(row.admin),
     )
 
 
