@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import messages as msg
+from bot import stats
 from bot.i18n import when
 from bot.messages import Formatter, Message
 from bot.model import Person, Promise
@@ -45,6 +46,8 @@ _SUBCOMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cancel", r"(?:cancelar|cancela|borrar|eliminar|cancel|delete|remove)\s+" + _NUMBER),
         ("reopen", r"(?:reabrir|reabre|reopen)\s+" + _NUMBER),
         ("channel", r"(?:canal|channel)(?:\s+(?P<rest>.*))?"),
+        ("stats", stats.COMMAND),
+        ("digest_people", stats.DIGEST_PEOPLE),
     )
 )
 _VERBS = {
@@ -214,6 +217,11 @@ class Commands:
             return Reply(msg.listing(book.open_for(actor), actor, lang, now, fmt), "list")
         if name == "channel":
             return self._channel(match, text, actor, lang, fmt)
+        if name == "stats":
+            return Reply(stats.for_reader(book, actor, lang, fmt), "stats")
+        if name == "digest_people":
+            message = stats.digest_people(book, actor, _original_tail(text, match), lang, fmt)
+            return Reply(message, "digest_people")
         promise = self._numbered(actor, match.group("number"), name, lang)
         if name == "reschedule":
             return self._reschedule(actor, promise, _original_tail(text, match), lang, fmt)

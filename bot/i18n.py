@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, format_timedelta
 
-from bot.texts import book, chase, slack
+from bot.texts import book, chase, slack, stats
 
 LANGS = ("es", "en")
 _CATALOG: dict[str, dict[str, str]] = {}
-for _part in (book.TEXTS, chase.TEXTS, slack.TEXTS):
+for _part in (book.TEXTS, chase.TEXTS, slack.TEXTS, stats.TEXTS):
     overlap = _CATALOG.keys() & _part.keys()
     if overlap:
         raise RuntimeError(f"duplicate text keys: {sorted(overlap)}")

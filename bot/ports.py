@@ -46,6 +46,10 @@ class PromiseStore(Protocol):
 
     def save_workspace(self, workspace: Workspace) -> None: ...
 
+    def set_digest_people(self, workspace_id: int, on: bool) -> None:
+        """Whether the workspace's digest shows each person's figures (only this column)."""
+        ...
+
     def claim_installer(self, workspace_id: int, external_id: str) -> bool:
         """Make this person the workspace's contact unless it has one; True when it took."""
         ...

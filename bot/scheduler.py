@@ -40,7 +40,7 @@ from bot.chasing import (
     next_chase,
     plan,
 )
-from bot.digest import digest, week_slot, week_start
+from bot.digest import digest, trend_since, week_slot, week_start
 from bot.directory import Directory
 from bot.i18n import lang_of
 from bot.messages import Formatter, Message
@@ -365,8 +365,20 @@ class Chaser:
             previous = week_slot(this_week - timedelta(days=3), workspace.timezone)
             since = week_start(previous, workspace.timezone)
             data = self.chases.digest_data(workspace.id, since, this_week)
+            start = trend_since(delivery.slot, workspace.timezone)
+            record = self.store.track_record(workspace.id, start, this_week)
             lang = lang_of(workspace.locale)
-            return channel, digest(data, delivery.slot, workspace.timezone, lang, now, self.fmt)
+            message = digest(
+                data,
+                delivery.slot,
+                workspace.timezone,
+                lang,
+                now,
+                self.fmt,
+                record=record,
+                people=workspace.digest_people,
+            )
+            return channel, message
         promise = context.promises.get(delivery.promise_id or 0)
         if promise is None:
             raise LookupError("promise_gone")

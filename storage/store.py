@@ -79,6 +79,15 @@ class SqlStore:
             row.name = workspace.name
             row.digest_people = workspace.digest_people
 
+    def set_digest_people(self, workspace_id: int, on: bool) -> None:
+        with self.sessions.begin() as s:
+            s.execute(
+                update(WorkspaceRow)
+                .where(WorkspaceRow.id == workspace_id)
+                .values(digest_people=on)
+                .execution_options(synchronize_session=False)
+            )
+
     def claim_installer(self, workspace_id: int, external_id: str) -> bool:
         with self.sessions.begin() as s:
             result = s.execute(
