@@ -2,6 +2,11 @@
 
 It records every call (method, arguments, headers), answers like Slack does for the methods
 Prometo uses, and can be told to fail: a Slack error code, or HTTP 429 with Retry-After.
+
+File uploads follow Slack's v2 flow: `files.getUploadURLExternal` (filename, length) hands out
+a file id and an upload URL on this double; the bytes are POSTed there (recorded as the method
+"upload", answered `OK - <bytes>`); `files.completeUploadExternal` (files=[{id, title}],
+channel_id) shares them. `uploads` keeps every file, its bytes and where it was shared.
 """
 
 from __future__ import annotations
@@ -32,6 +37,21 @@ class Call:
 
 
 @dataclass
+class UploadedFile:
+    """A file as the double knows it: declared by getUploadURLExternal, then uploaded, then
+    completed (shared to `channel`, when one was given)."""
+
+    id: str
+    filename: str
+    length: int
+    alt_txt: str | None = None
+    data: bytes | None = None
+    title: str | None = None
+    channel: str | None = None
+    completed: bool = False
+
+
+@dataclass
 class _Failure:
     error: str | None
     status: int = 200
@@ -51,6 +71,8 @@ class SlackDouble:
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     delay: float = 0.0  # seconds each answer waits, like a real network round trip
     socket_url: str = ""  # when set, apps.connections.open hands out this Socket Mode URL
+    uploads: dict[str, UploadedFile] = field(default_factory=dict)
+    _file_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @classmethod
     @contextmanager
@@ -76,6 +98,7 @@ class SlackDouble:
         locale: str = "es-LA",
         name: str | None = None,
         deleted: bool = False,
+        admin: bool = False,
     ) -> None:
         self.users[user_id] = {
             "id": user_id,
@@ -83,6 +106,9 @@ class SlackDouble:
             "name": name or user_id.lower(),
             "real_name": name or user_id,
             "deleted": deleted,
+            "is_admin": admin,
+            "is_owner": False,
+            "is_primary_owner": False,
             "is_bot": False,
             "tz": tz,
             "locale": locale,
@@ -93,6 +119,13 @@ class SlackDouble:
         """The next `times` calls of `method` answer ok=false with `error`."""
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(error=error, times=times))
+
+    def fail_upload(self, *, status: int = 500, times: int = 1) -> None:
+        """The next `times` POSTs of file bytes to an upload URL answer HTTP `status`."""
+        with self._lock:
+            self._failures.setdefault("upload", []).append(
+                _Failure(error=None, status=status, times=times)
+            )
 
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
         """The next `times` calls of `method` answer HTTP 429 with Retry-After."""
@@ -110,6 +143,16 @@ class SlackDouble:
         with self._lock:
             self.calls.clear()
             self._failures.clear()
+            self.uploads.clear()
+
+    def shared_files(self, channel: str | None = None) -> list[UploadedFile]:
+        """Files uploaded and completed, shared to `channel` (any channel when None)."""
+        with self._lock:
+            return [
+                f
+                for f in self.uploads.values()
+                if f.completed and f.channel is not None and channel in (None, f.channel)
+            ]
 
     # answering ---------------------------------------------------------------------------
     def _answer(
@@ -163,16 +206,70 @@ class SlackDouble:
             return {"ok": True, "url": self.socket_url}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": "V" + ts.replace(".", ""), "hash": ts}}
+        if method == "files.getUploadURLExternal":
+            return self._upload_url(args)
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(args)
         return {"ok": True}
+
+    # files upload v2 ---------------------------------------------------------------------
+    def _upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
+        filename, length = args.get("filename"), str(args.get("length") or "")
+        if not filename or not length.isdigit() or int(length) <= 0:
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._lock:
+            file_id = f"F{next(self._file_ids):010d}"
+            self.uploads[file_id] = UploadedFile(
+                file_id, str(filename), int(length), alt_txt=args.get("alt_txt")
+            )
+        base = self.url.removesuffix("api/")
+        return {"ok": True, "upload_url": f"{base}upload/v1/{file_id}", "file_id": file_id}
+
+    def _receive_upload(self, file_id: str, data: bytes) -> tuple[int, str]:
+        with self._lock:
+            queue = self._failures.get("upload")
+            if queue:
+                failure = queue[0]
+                failure.times -= 1
+                if failure.times <= 0:
+                    queue.pop(0)
+                return failure.status, "upload failed"
+            known = self.uploads.get(file_id)
+            if known is None:
+                return 404, "not found"
+            known.data = data
+        return 200, f"OK - {len(data)}"
+
+    def _complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = args.get("files")
+        if not isinstance(files, list) or not files:
+            return {"ok": False, "error": "invalid_arguments"}
+        channel = args.get("channel_id") or None
+        with self._lock:
+            found = [self.uploads.get(str(f.get("id"))) for f in files if isinstance(f, dict)]
+            if len(found) != len(files) or any(f is None or f.data is None for f in found):
+                return {"ok": False, "error": "file_not_found"}
+            if any(len(f.data or b"") != f.length for f in found if f is not None):
+                return {"ok": False, "error": "file_upload_size_mismatch"}
+            shared = []
+            for f, asked in zip(found, files, strict=True):
+                assert f is not None
+                f.title, f.channel, f.completed = asked.get("title"), channel, True
+                shared.append({"id": f.id, "title": f.title or f.filename})
+        return {"ok": True, "files": shared}
 
 
 def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            method = self.path.rsplit("/", 1)[-1].split("?")[0]
+            path, _, query = self.path.partition("?")
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            args = _decode(raw, self.headers.get("Content-Type", ""))
             headers = {k.lower(): v for k, v in self.headers.items()}
+            if path.startswith("/upload/v1/"):
+                self._upload(path.rsplit("/", 1)[-1], raw, headers)
+                return
+            method = path.rsplit("/", 1)[-1]
+            args = {**dict(parse_qsl(query)), **_decode(raw, self.headers.get("Content-Type", ""))}
             call = Call(method, args, headers, at=time.monotonic())
             with double._lock:
                 double.calls.append(call)
@@ -191,6 +288,19 @@ def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
 
         do_GET = do_POST
 
+        def _upload(self, file_id: str, raw: bytes, headers: dict[str, str]) -> None:
+            call = Call("upload", {"file_id": file_id, "size": len(raw)}, headers, time.monotonic())
+            with double._lock:
+                double.calls.append(call)
+            status, text = double._receive_upload(file_id, raw)
+            call.status, call.ok = status, status == 200
+            data = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def log_message(self, format: str, *args: Any) -> None:
             return
 
@@ -202,7 +312,7 @@ def _decode(raw: bytes, content_type: str) -> dict[str, Any]:
     if "json" in content_type:
         return json.loads(text or "{}")  # type: ignore[no-any-return]
     args: dict[str, Any] = dict(parse_qsl(text, keep_blank_values=True))
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "files"):
         if isinstance(args.get(key), str):
             with suppress(ValueError):
                 args[key] = json.loads(args[key])

@@ -83,6 +83,9 @@ def _apply_profile(person: Person, user: dict[str, Any]) -> None:
     if name:
         person.name = str(name)[:200]
     person.active = not user.get("deleted", False)
+    person.admin = bool(
+        user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")
+    )
     person.profile_known = True
 
 
