@@ -35,6 +35,9 @@ def trend_png(
         axes = figure.add_subplot()
         xs = list(range(len(rates)))
         ys = [math.nan if r is None else 100 * r for r in rates]
+        known = [(x, y) for x, y in zip(xs, ys, strict=True) if not math.isnan(y)]
+        if len(known) > 1:  # across weeks with nothing to measure: a faint dotted line
+            axes.plot(*zip(*known, strict=True), color=INK, linewidth=1, linestyle=":", alpha=0.5)
         axes.plot(xs, ys, color=INK, linewidth=2, marker="o", markersize=5)
         for x, y in zip(xs, ys, strict=True):
             if not math.isnan(y):

@@ -33,8 +33,8 @@ WINDOWS = (30, 90)  # days
 TREND_WEEKS = 8
 # subcommands (matched against folded text): `stats`, and `resumen personas on|off`
 COMMAND = (
-    r"(?:stats|estadisticas?|mis estadisticas|statistics|my stats|mis cifras|cifras|"
-    r"mis numeros|numeros|como voy|how am i doing)[.!?]?"
+    r"¿?\s*(?:stats|estadisticas?|mis estadisticas|statistics|my stats|mis cifras|cifras|"
+    r"mis numeros|numeros|como voy|how am i doing)\s*[.!?]?"
 )
 DIGEST_PEOPLE = (
     r"(?:resumen|digest)\s+(?:por persona|personas|people|per person)(?:\s+(?P<rest>.*))?"
@@ -120,17 +120,16 @@ def stats_message(
         begin = now - timedelta(days=days)
         you = tally(mine, begin, now)
         team = tally(verdicts, begin, now)
-        figure = rate_text(you, lang) if you.judged else t(lang, "stats_nothing")
-        if alone:
-            beside = t(lang, "stats_alone")
-        elif team.judged:
-            beside = t(lang, "stats_team", figure=rate_text(team, lang))
-        else:
-            beside = t(lang, "stats_team_none")
-        heading = fmt.bold(t(lang, "stats_window", days=days))
-        lines.append(f"{heading}: {figure} · {beside}")
+        line = fmt.bold(t(lang, "stats_window", days=days)) + ": "
+        line += rate_text(you, lang) if you.judged else t(lang, "stats_nothing")
+        if not alone:
+            figure = rate_text(team, lang) if team.judged else t(lang, "stats_nothing")
+            line += " · " + t(lang, "stats_team", figure=figure)
+        lines.append(line)
         if you.judged:
             lines.append(counts_text(you, lang))
+    if alone:
+        lines.append(t(lang, "stats_alone"))
     lines.extend(trend_lines(verdicts, None if alone else reader.id, tz, lang, now))
     return Message(
         text=fmt.bold(t(lang, "stats_title")),

@@ -12,10 +12,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "stats_nothing": {"es": "nada que medir aún", "en": "nothing to measure yet"},
     "stats_team": {"es": "equipo: {figure}", "en": "team: {figure}"},
-    "stats_team_none": {"es": "equipo: nada que medir aún", "en": "team: nothing to measure yet"},
     "stats_alone": {
-        "es": "eres la única persona con promesas medidas en este espacio",
-        "en": "you are the only one here with promises to measure",
+        "es": "Eres la única persona con promesas medidas en este espacio: tus cifras son las del equipo.",
+        "en": "You are the only one here with promises to measure: your figures are the team's.",
     },
     "stats_counts": {
         "es": "✅ a tiempo: {on_time} · 📅 renegociadas a tiempo: {renegotiated} · 🕗 tarde: {late} · ❌ incumplidas: {broken}",
