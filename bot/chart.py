@@ -59,7 +59,8 @@ def trend_png(
         axes.grid(axis="y", alpha=0.3)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        figure.tight_layout()
+        # fixed margins: tight_layout's measuring pass took two thirds of the drawing time
+        figure.subplots_adjust(left=0.09, right=0.98, top=0.86, bottom=0.13)
         out = io.BytesIO()
         FigureCanvasAgg(figure).print_png(out)
     except Exception:  # a picture must never cost the digest its text: log it and go on without
