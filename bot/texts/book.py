@@ -144,6 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/prometo nueva fecha 1 el viernes porque espero la firma` la cambia de fecha\n"
             "• `/prometo avisé 1`: le dijiste a la otra parte que sigues en ello\n"
             "• `/prometo cancelar 1` la cancela · `/prometo reabrir 1` la reabre\n"
+            "• `/prometo stats`: cómo vas cumpliendo, frente al equipo (solo lo ves tú)\n"
             "Fechas que entiendo: hoy, mañana, el jueves, el 15, 5/12, en 2 horas, "
             "a las 3, antes del viernes, esta semana, fin de mes."
         ),
@@ -156,6 +157,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/promise new date 1 Friday because I'm waiting for the signature` moves it\n"
             "• `/promise checked in 1`: you told the other side you're still on it\n"
             "• `/promise cancel 1` cancels it · `/promise reopen 1` reopens it\n"
+            "• `/promise stats`: how you're keeping them, beside the team (only you see it)\n"
             "Dates I understand: today, tomorrow, Thursday, the 15th, 12/5, in 2 hours, "
             "at 3pm, before Friday, this week, end of month."
         ),
