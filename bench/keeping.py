@@ -42,14 +42,14 @@ FMT = PlainFormatter()
 
 
 def seed(engine: object, count: int, people: int = 50) -> dict[str, int]:
-    """`count` promises of one workspace over the last 200 days (and 30 ahead), with the events
+    """`count` promises of one workspace over the last year (and 30 days ahead), with the events
     the book would have written: created, reminders, overdue notices, reschedules, cancels."""
     rng = random.Random(7)
     promises, events = [], []
     kinds = {"on_time": 0, "renegotiated": 0, "late": 0, "broken": 0, "cancelled": 0, "open": 0}
     for n in range(count):
         owner = 1 + n % people
-        due = NOW - timedelta(days=200) + timedelta(minutes=rng.randrange(230 * 24 * 60))
+        due = NOW - timedelta(days=365) + timedelta(minutes=rng.randrange(395 * 24 * 60))
         created = due - timedelta(days=rng.randint(1, 10))
         roll = rng.random()
         row = {

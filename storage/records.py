@@ -34,7 +34,7 @@ def track_record(
     events: dict[int, list[PromiseEvent]] = defaultdict(list)
     with engine.connect() as conn:
         last = None
-        for row in conn.execute(window_query(workspace_id, since, until)):
+        for row in conn.execute(window_query(workspace_id, since, until)).all():
             if row[0] != last:
                 last = row[0]
                 status = _STATUSES.get(row[2]) or Status(row[2])
