@@ -108,7 +108,7 @@ def digest(
     week_words = when(this_week, tz, lang, has_time=False, now=now)
     starts = trend_weeks(this_week, tz)
     last_week = starts[-1]
-    verdicts = (record or TrackRecord(data.promises)).judged(now)
+    verdicts = (record if record is not None else TrackRecord(data.promises)).judged(now)
     team = tally(verdicts, last_week, this_week)
     if team.judged:
         rate = t(

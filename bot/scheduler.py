@@ -141,6 +141,8 @@ class Chaser:
         self.lease = lease
         self.sweep_every = sweep_every
         self.on_sent = on_sent
+        # a platform that can't show pictures (the console) says so: no chart is drawn for it
+        self.charts = bool(getattr(messenger, "shows_images", True))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prometo-send")
         self._lock = threading.Lock()
         self._pause_until: datetime | None = None
@@ -377,6 +379,7 @@ class Chaser:
                 self.fmt,
                 record=record,
                 people=workspace.digest_people,
+                chart=self.charts,
             )
             return channel, message
         promise = context.promises.get(delivery.promise_id or 0)

@@ -34,3 +34,16 @@ def test_the_console_shows_stats_and_the_digest_trend_as_sparklines(tmp_path: Pa
     assert "📈 A tiempo, equipo, 8 semanas: ······▅·" in stats
     assert "📈 On time, team, 8 weeks: ······▅·" in stats
     assert "Listo: el resumen semanal mostrará también las cifras de cada persona." in out
+
+
+def test_no_chart_is_drawn_for_the_console(tmp_path: Path) -> None:
+    from app import _build_chasing, create_app
+    from handlers.console import ConsoleMessenger
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings(f"sqlite:///{tmp_path / 'p.db'}"))
+    try:
+        _build_chasing(app, ConsoleMessenger("es"))
+        assert app.chaser is not None and app.chaser.charts is False
+    finally:
+        app.close()
