@@ -76,8 +76,7 @@ class SqlStore:
             row.timezone, row.locale = workspace.timezone, workspace.locale
             row.team_channel, row.installer = workspace.team_channel, workspace.installer
             row.digest, row.next_digest_at = workspace.digest, workspace.next_digest_at
-            row.name = workspace.name
-            row.digest_people = workspace.digest_people
+            row.name = workspace.name  # digest_people has its own setter: never written stale
 
     def set_digest_people(self, workspace_id: int, on: bool) -> None:
         with self.sessions.begin() as s:

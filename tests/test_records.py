@@ -118,8 +118,9 @@ def test_settings_and_admin_flags_are_stored(app: Prometo) -> None:
     ana = person(app, "U_ANA")
     workspace = app.store.get_workspace(ana.workspace_id)
     assert workspace is not None and workspace.digest_people is False and ana.admin is False
-    workspace.digest_people = True
-    app.store.save_workspace(workspace)
+    app.store.set_digest_people(workspace.id, True)
+    workspace.team_channel = "C1"
+    app.store.save_workspace(workspace)  # a stale copy saved elsewhere leaves the setting alone
     ana.admin = True
     app.store.save_person(ana)
     again = app.store.get_workspace(ana.workspace_id)
