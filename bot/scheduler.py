@@ -194,9 +194,11 @@ class Chaser:
             if self._closing:
                 return
             self._sweep(budget=max(1.0, self.sweep_every))
+            # under the lock: shutdown() waits for it, so no query starts after the engine is
+            # disposed (a connection taken then was never closed: a ResourceWarning later)
+            self._wake_at_next_due()
         finally:
             self._lock.release()
-        self._wake_at_next_due()
 
     def _wake_at_next_due(self) -> None:
         scheduler = self._scheduler
