@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     prometo_digest: str = "mon 09:00"
     prometo_work_hours: str = "09:00-19:00"
     prometo_overdue_grace: str = "2h"
+    # promises to customers (docs/customers.md)
+    prometo_follow_up_days: int = 3
+    prometo_overcommit: int = 5
+    prometo_silence_days: int = 5
 
     @field_validator("prometo_timezone")
     @classmethod
@@ -129,6 +133,16 @@ class Settings(BaseSettings):
             raise ValueError("PROMETO_WORK_HOURS must look like 09:00-19:00")
         return value
 
+    @field_validator("prometo_follow_up_days", "prometo_silence_days", mode="before")
+    @classmethod
+    def _working_days(cls, value: object) -> int:
+        return _whole(value, 1, 60, "a number of working days from 1 to 60, e.g. 3")
+
+    @field_validator("prometo_overcommit", mode="before")
+    @classmethod
+    def _overcommit(cls, value: object) -> int:
+        return _whole(value, 1, 100, "a number of promises from 1 to 100, e.g. 5")
+
     @field_validator("prometo_digest")
     @classmethod
     def _digest(cls, value: str) -> str:
@@ -152,6 +166,14 @@ class Settings(BaseSettings):
     @property
     def digest(self) -> tuple[str, time]:
         return digest_schedule(self.prometo_digest)
+
+
+def _whole(value: object, low: int, high: int, expected: str) -> int:
+    """A whole number from the environment within [low, high]; a friendly error otherwise."""
+    text = str(value).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"must be {expected}, not {text[:20]!r}")
+    return int(text)
 
 
 def digest_schedule(text: str) -> tuple[str, time]:
@@ -187,6 +209,7 @@ class Prometo:
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
+    suggestions: Any = None  # bot.suggestions.Suggestions: promise spotting
 
     def start_background(self) -> None:
         """Start the clockwork (the chasing scheduler), when there is one."""
@@ -209,12 +232,15 @@ def create_app(
     """Build the bot from settings; `client` is a Slack WebClient (tests pass one at a double)."""
     from bot.chasing import ChaseRules
     from bot.commands import Commands
+    from bot.counterparts import CustomerRules
     from bot.directory import Defaults, Directory
     from bot.model import WorkHours
     from bot.promises import PromiseBook
+    from bot.suggestions import Suggestions
     from handlers.web import Router
     from storage.db import ensure_schema, make_engine
     from storage.store import SqlStore
+    from storage.suggestions import SqlSuggestionStore
 
     clock = clock or SystemClock()
     engine = make_engine(settings.database_url)
@@ -232,8 +258,22 @@ def create_app(
     )
     rules = ChaseRules(leads=settings.reminder_leads, overdue_grace=settings.overdue_grace)
     listeners: list[Callable[[Any], None]] = []
-    book = PromiseBook(store, clock, rules, on_change=lambda change: _tell(listeners, change))
-    commands = Commands(book)
+    customers = CustomerRules(
+        follow_up_days=settings.prometo_follow_up_days,
+        overcommit=settings.prometo_overcommit,
+        silence_days=settings.prometo_silence_days,
+    )
+    book = PromiseBook(
+        store,
+        clock,
+        rules,
+        on_change=lambda change: _tell(listeners, change),
+        customers=customers,
+    )
+    suggestions = Suggestions(
+        SqlSuggestionStore(engine), store, book, timezone=settings.prometo_timezone
+    )
+    commands = Commands(book, suggestions)
     prometo = Prometo(
         settings=settings,
         clock=clock,
@@ -245,6 +285,7 @@ def create_app(
         rules=rules,
         listeners=listeners,
         web=Router(),
+        suggestions=suggestions,
     )
     _build_slack(prometo, client)
     _build_chasing(prometo)
@@ -316,6 +357,7 @@ def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -
         clock=app.clock,
         rules=app.rules,
         digest_at=app.settings.digest,
+        customers=app.book.customers,
     )
 
 
@@ -349,7 +391,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         now = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
     else:
         now = datetime.now(tz)
-    result = parse_promise(args.text, now, lang=args.lang)
+    country = args.country.strip().upper() if args.country else None
+    if country is not None and not (len(country) == 2 and country.isalpha()):
+        print(
+            f"prometo parse: --country is a two-letter code such as CL, got {args.country!r}",
+            file=sys.stderr,
+        )
+        return 2
+    result = parse_promise(args.text, now, lang=args.lang, country=country)
     print(json.dumps(result.as_dict(), ensure_ascii=False))
     return 0
 
@@ -439,6 +488,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse.add_argument("--now", help="reference time, ISO 8601 (default: now)")
     parse.add_argument("--tz", help="timezone name (default: PROMETO_TIMEZONE)")
     parse.add_argument("--lang", choices=("es", "en"), help="language (default: detect)")
+    parse.add_argument(
+        "--country", help="whose holidays, ISO 3166 code such as CL (default: from the timezone)"
+    )
     sub.add_parser("migrate", help="create or upgrade the database schema")
     args = parser.parse_args(argv)
     handlers = {

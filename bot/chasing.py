@@ -23,23 +23,42 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.model import Person, Promise, Status, WorkHours
+from bot.workdays import (
+    clamp,
+    midday,
+    previous_working_day,
+    working_days_after,
+    working_days_between,
+)
 
 REMINDER = "reminder"
+ASK = "ask"  # "¿Llegas?": the working day before the deadline, in place of "the day before"
+CHECK_IN = "checkin"  # "¿Le avisaste a Acme que sigues en ello?": mid-way, promises to someone
 OVERDUE = "overdue"
 OVERDUE_TEAM = "overdue_team"
-KINDS = (REMINDER, OVERDUE, OVERDUE_TEAM)
+KINDS = (REMINDER, ASK, CHECK_IN, OVERDUE, OVERDUE_TEAM)
+# the DMs before the deadline: stale once it has passed, and only the latest of a backlog goes
+NUDGES = frozenset({REMINDER, ASK, CHECK_IN})
 _ORDER = {kind: n for n, kind in enumerate(KINDS)}
 DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
 class ChaseRules:
-    """How far ahead of a deadline to remind, and how long after it the team hears."""
+    """How far ahead of a deadline to remind, and how long after it the team hears.
+
+    `ask`: the working day before the deadline the owner is asked "¿Llegas?"; that question
+    replaces the "day before" reminders (leads of a day or more), so there is one DM that day.
+    `check_ins`: a promise to someone due more than two working days after they last heard
+    gets a mid-way "¿Le avisaste …?" (not a follow-up: asking them is its whole point).
+    """
 
     leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
     overdue_grace: timedelta = timedelta(0)
     morning: bool = True
     min_gap: timedelta = timedelta(minutes=30)
+    ask: bool = True
+    check_ins: bool = True
 
 
 class NextChase(NamedTuple):
@@ -65,25 +84,33 @@ def plan(promise: Promise, owner: Person, rules: ChaseRules) -> list[NextChase]:
     due = promise.due
     anchor = _anchor(promise)
     stamp = f"{due:%Y%m%dT%H%MZ}"
-    raw: list[tuple[datetime, str]] = []
+    raw: list[tuple[datetime, str, str]] = []
+    ask = _ask_at(promise, zone, hours, anchor) if rules.ask else None
+    if ask is not None:
+        raw.append((ask, ASK, f"{stamp}/ask"))
     for lead in rules.leads:
         if lead <= timedelta(0):
             continue
         if lead >= DAY:
-            if due - anchor <= 2 * lead:
+            if ask is not None or due - anchor <= 2 * lead:
                 continue
         elif not promise.due_has_time or due - anchor <= lead:
             continue
-        raw.append((_before(due, lead, zone), f"{stamp}/l{int(lead.total_seconds())}"))
+        raw.append((_before(due, lead, zone), REMINDER, f"{stamp}/l{int(lead.total_seconds())}"))
     if rules.morning:
         start = _local(due.astimezone(zone).date(), hours.start, zone)
         if start < due:
-            raw.append((start, f"{stamp}/morning"))
+            raw.append((start, REMINDER, f"{stamp}/morning"))
+    if rules.check_ins and promise.counterpart and promise.follow_up_of is None:
+        check_in = _check_in_at(promise, zone, hours, anchor)
+        if check_in is not None:
+            at, heard = check_in
+            raw.append((at, CHECK_IN, f"{stamp}/checkin/{heard:%Y%m%dT%H%MZ}"))
     reminders: list[NextChase] = []
-    for at, slot in raw:
+    for at, kind, slot in raw:
         moved = fit_work_hours(at, due, zone, hours, anchor)
         if anchor < moved < due:
-            reminders.append(NextChase(moved, REMINDER, slot))
+            reminders.append(NextChase(moved, kind, slot))
     reminders = _merge(sorted(reminders, key=NextChase.order), rules.min_gap)
     return [
         *reminders,
@@ -160,13 +187,56 @@ def fit_work_hours(
 
 def is_stale(chase: NextChase, promise: Promise, now: datetime) -> bool:
     """True when a chase should no longer be sent at `now` (UTC): a reminder past the deadline."""
-    return promise.status is not Status.OPEN or (chase.kind == REMINDER and now >= promise.due)
+    return promise.status is not Status.OPEN or (chase.kind in NUDGES and now >= promise.due)
+
+
+def heard_at(promise: Promise) -> datetime:
+    """When the counterpart last heard about the promise (UTC): a check-in, else its deadline
+    being set (capture or the last new date, when they were told it)."""
+    heard = promise.last_heard_at or promise.created_at
+    return max(heard, _anchor(promise))
+
+
+def _ask_at(
+    promise: Promise, zone: ZoneInfo, hours: WorkHours, anchor: datetime
+) -> datetime | None:
+    """When to ask "¿Llegas?": the working day before the deadline (UTC), or None.
+
+    At the deadline's wall-clock time moved inside work hours; for a deadline with no clock time
+    (the end of the day) in the middle of the working day, while there is time to act on it.
+    Only when the deadline was set before that day.
+    """
+    due_local = promise.due.astimezone(zone)
+    day = previous_working_day(due_local.date())
+    if day <= anchor.astimezone(zone).date():
+        return None
+    clock = clamp(due_local.time(), hours) if promise.due_has_time else midday(hours)
+    at = _local(day, clock, zone)
+    return at if anchor < at < promise.due else None
+
+
+def _check_in_at(
+    promise: Promise, zone: ZoneInfo, hours: WorkHours, anchor: datetime
+) -> tuple[datetime, datetime] | None:
+    """The mid-way check-in (UTC) of a promise to someone, with the moment it counts from.
+
+    Only when the deadline is more than two working days after the counterpart last heard; then
+    in the middle of the working days between (never the "¿Llegas?" day), at midday.
+    """
+    heard = heard_at(promise)
+    start = heard.astimezone(zone).date()
+    end = promise.due.astimezone(zone).date()
+    if working_days_after(start, end) <= 2:
+        return None
+    between = working_days_between(start, end)
+    at = _local(between[(len(between) - 1) // 2], midday(hours), zone)
+    return (at, heard) if heard < at < promise.due else None
 
 
 def _first(chases: list[NextChase], promise: Promise, now: datetime) -> NextChase | None:
     if now >= promise.due:
-        chases = [c for c in chases if c.kind != REMINDER]
-    passed = [c for c in chases if c.kind == REMINDER and c.at <= now]
+        chases = [c for c in chases if c.kind not in NUDGES]
+    passed = [c for c in chases if c.kind in NUDGES and c.at <= now]
     if len(passed) > 1:
         stale = set(passed[:-1])
         chases = [c for c in chases if c not in stale]
@@ -174,7 +244,10 @@ def _first(chases: list[NextChase], promise: Promise, now: datetime) -> NextChas
 
 
 def _anchor(promise: Promise) -> datetime:
-    """When the current deadline was set: creation, or the last change after a reschedule."""
+    """When the current deadline was set: the last new date, else creation (books written
+    before `due_set_at` existed: their last change after a reschedule)."""
+    if promise.due_set_at is not None:
+        return promise.due_set_at
     return promise.created_at if promise.due == promise.original_due else promise.updated_at
 
 

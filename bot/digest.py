@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.chart import trend_png
+from bot.counterparts import silent
 from bot.i18n import t, when
 from bot.keeping import TrackRecord, by_owner, sparkline, tally, week_starts, weekly
 from bot.messages import Formatter, Image, Message
@@ -92,16 +93,19 @@ def digest(
     now: datetime,
     fmt: Formatter,
     *,
+    silence_days: int = 5,
     record: TrackRecord | None = None,
     people: bool = False,
     chart: bool = True,
 ) -> Message:
     """The weekly digest for ISO week `slot` in `tz`, in `lang`, as of `now` (UTC).
 
-    Its figures come from `record` (the workspace's track record since `trend_since(slot)`):
-    last week's team on-time rate and counts, the 8-week trend as a sparkline and, with
-    `chart`, as a PNG; each person's rate only when `people` (a workspace setting). Without a
-    record they are judged from `data` alone: last week only, reschedules unknown.
+    It counts the open promises whose counterpart heard nothing for more than `silence_days`
+    working days (bot.counterparts.silent). Its figures come from `record` (the workspace's
+    track record since `trend_since(slot)`): last week's team on-time rate and counts, the
+    8-week trend as a sparkline and, with `chart`, as a PNG; each person's rate only when
+    `people` (a workspace setting). Without a record they are judged from `data` alone: last
+    week only, reschedules unknown.
     """
     this_week = week_start(slot, tz)
     rep = report(data, this_week, tz, now)
@@ -128,6 +132,7 @@ def digest(
             rate += "\n" + _trend_line([w.rate for w in weeks], lang)
             if chart:
                 image = _chart(starts, [w.rate for w in weeks], slot, tz, lang)
+    rate += _silence(data, tz, now, lang, silence_days)
     sections: list[str] = []
     for key, items in (
         ("digest_on_time", rep.on_time),
@@ -197,6 +202,16 @@ def _chart(
     )
     alt = t(lang, "chart_alt", weeks=len(rates), points=points)
     return Image(data=png, alt=alt, filename=f"prometo-{slot}.png", title=title)
+
+
+def _silence(data: DigestData, tz: str, now: datetime, lang: str, days: int) -> str:
+    """A line counting counterparts left without news, each read in its owner's timezone."""
+    count = 0
+    for p in data.promises:
+        owner = data.people.get(p.owner_id)
+        if silent(p, now, owner.timezone if owner else tz, days):
+            count += 1
+    return "\n" + t(lang, "digest_silent", count=count, days=days) if count else ""
 
 
 def _section(heading: str, lines: Iterable[str], count: int, limit: int, lang: str) -> str:

@@ -10,11 +10,18 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, format_timedelta
 
-from bot.texts import book, chase, slack, stats
+from bot.texts import book, chase, customers, slack, spotting, stats
 
 LANGS = ("es", "en")
 _CATALOG: dict[str, dict[str, str]] = {}
-for _part in (book.TEXTS, chase.TEXTS, slack.TEXTS, stats.TEXTS):
+for _part in (
+    book.TEXTS,
+    chase.TEXTS,
+    slack.TEXTS,
+    customers.TEXTS,
+    spotting.TEXTS,
+    stats.TEXTS,
+):
     overlap = _CATALOG.keys() & _part.keys()
     if overlap:
         raise RuntimeError(f"duplicate text keys: {sorted(overlap)}")

@@ -21,6 +21,33 @@ ACTION_CANCEL = "promise_cancel"
 ACTION_UNDO = "promise_undo"
 ACTION_REOPEN = "promise_reopen"
 ACTION_CHECK_IN = "promise_check_in"
+# promises to customers (bot/ledger.py)
+ACTION_ON_TRACK = "promise_on_track"  # "¿Llegas?" -> Sí
+ACTION_OFF_TRACK = "promise_off_track"  # "¿Llegas?" -> No: the platform asks for a new date
+ACTION_NOT_YET = "promise_not_yet"  # "¿Le avisaste …?" -> Todavía no
+ACTION_FOLLOW_UP = "promise_follow_up"
+ACTION_NOTIFY_ON = "promise_notify_on"
+ACTION_NOTIFY_OFF = "promise_notify_off"
+ACTION_HISTORY = "promise_history"
+# buttons whose value is not just a promise id; several in one message, so each action id gets
+# a suffix ".1", ".2"… (Slack wants them unique in a block): see `base_action`
+ACTION_TIGHTEN = "promise_tighten"  # value "<promise id>|<ISO deadline>|<1 if clock time>"
+ACTION_CAPTURE_AT = "promise_capture_at"  # value: JSON of the promise to record at that time
+PROMISE_ACTIONS = (
+    ACTION_DONE,
+    ACTION_RESCHEDULE,
+    ACTION_CANCEL,
+    ACTION_UNDO,
+    ACTION_REOPEN,
+    ACTION_CHECK_IN,
+    ACTION_ON_TRACK,
+    ACTION_OFF_TRACK,
+    ACTION_NOT_YET,
+    ACTION_FOLLOW_UP,
+    ACTION_NOTIFY_ON,
+    ACTION_NOTIFY_OFF,
+    ACTION_HISTORY,
+)
 
 
 class Formatter(Protocol):
@@ -67,6 +94,14 @@ class Button:
     action: str
     value: str
     style: str | None = None  # "primary" or "danger"
+    # what to type for the same effect, after /prometo or /promise, when the platform can't
+    # tell from the action (a concrete date offered); None: the action's usual command
+    command: str | None = None
+
+
+def base_action(action: str) -> str:
+    """A button's action id without its position suffix: 'promise_tighten.2' -> the base."""
+    return action.split(".", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,16 @@ class EventKind(StrEnum):
     REMINDED = "reminded"
     OVERDUE = "overdue"
     CHECKED_IN = "checked_in"
+    # promises to customers (bot.counterparts)
+    ASKED = "asked"  # the "¿Llegas?" question was sent
+    ON_TRACK = "on_track"  # the owner answered "Sí, llego"
+    OFF_TRACK = "off_track"  # the owner answered "No llego": renegotiation opened
+    PROMPTED = "prompted"  # the mid-way "¿Le avisaste a …?" was sent
+    TIGHTENED = "tightened"  # a loose deadline made concrete, earlier; not a renegotiation
+    COUNTERPART = "counterpart"  # whom it was promised to was set or changed
+    NOTIFY = "notify"  # telling the counterpart turned on ("on") or off ("off")
+    TOLD = "told"  # the counterpart was told it was kept or moved
+    FOLLOW_UP = "follow_up"  # a follow-up promise was made of this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +75,6 @@ class Person:
     dm_channel: str | None = None
     profile_known: bool = False
     active: bool = True
-    admin: bool = False  # a workspace admin or owner, as the platform last said
 
 
 @dataclass(slots=True)
@@ -92,6 +101,16 @@ class Promise:
     chase_kind: str | None = None
     source_link: str | None = None
     version: int = 1
+    # whom it was promised to, when that is a person of the workspace (people.id)
+    counterpart_id: int | None = None
+    # tell the counterpart person when it is kept or gets a new date (off by default)
+    notify_counterpart: bool = False
+    # when the counterpart last heard from the owner about it (a check-in), UTC
+    last_heard_at: datetime | None = None
+    # the promise this one follows up (checking the customer is happy after delivery)
+    follow_up_of: int | None = None
+    # when the current deadline was set, if it was moved or pinned down since capture (UTC)
+    due_set_at: datetime | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         """True when the promise is open and its deadline (UTC) is before `now`."""
@@ -123,6 +142,8 @@ class NewPromise:
     source_link: str | None = None
     next_chase_at: datetime | None = None
     chase_kind: str | None = None
+    counterpart_id: int | None = None
+    follow_up_of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +164,47 @@ class PromiseEvent:
             and self.due_before is not None
             and self.at <= self.due_before
         )
+
+
+class SuggestionStatus(StrEnum):
+    OFFERED = "offered"
+    SAVED = "saved"
+    DISMISSED = "dismissed"
+
+
+@dataclass(frozen=True, slots=True)
+class NewSuggestion:
+    """A promise spotted in a channel message, to offer its author once; instants in UTC."""
+
+    workspace_id: int
+    person_id: int
+    channel: str
+    message_ref: str
+    task: str
+    text: str
+    due: datetime
+    due_has_time: bool
+    lang: str
+    created_at: datetime
+    counterpart: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """An offered suggestion and what its author did with it (`promise_id` once saved)."""
+
+    id: int
+    workspace_id: int
+    person_id: int
+    channel: str
+    message_ref: str
+    task: str
+    text: str
+    due: datetime
+    due_has_time: bool
+    lang: str
+    status: SuggestionStatus
+    created_at: datetime
+    counterpart: str | None = None
+    promise_id: int | None = None
+    decided_at: datetime | None = None

@@ -12,7 +12,17 @@ from typing import NamedTuple, Protocol
 
 from bot.keeping import TrackRecord
 from bot.messages import Message
-from bot.model import NewPromise, Person, Promise, PromiseEvent, WorkHours, Workspace
+from bot.model import (
+    NewPromise,
+    NewSuggestion,
+    Person,
+    Promise,
+    PromiseEvent,
+    Suggestion,
+    SuggestionStatus,
+    WorkHours,
+    Workspace,
+)
 
 
 class Clock(Protocol):
@@ -70,8 +80,14 @@ class PromiseStore(Protocol):
 
     def promise_by_number(self, owner_id: int, number: int) -> Promise | None: ...
 
-    def save_promise(self, promise: Promise, event: PromiseEvent) -> Promise:
-        """Write the changed promise and its event atomically; raise StaleWrite on a lost race."""
+    def save_promise(
+        self, promise: Promise, event: PromiseEvent, notices: Sequence[Outgoing] = ()
+    ) -> Promise:
+        """Write the changed promise and its event atomically; raise StaleWrite on a lost race.
+
+        `notices` go into the deliveries outbox in the same transaction (a key already there is
+        left alone), so a message about the change is neither lost nor sent twice.
+        """
         ...
 
     def open_promises(self, owner_id: int) -> Sequence[Promise]:
@@ -87,6 +103,14 @@ class PromiseStore(Protocol):
     def track_record(self, workspace_id: int, since: datetime, until: datetime) -> TrackRecord:
         """The workspace's promises that count in [since, until) (UTC, bot.keeping.counts_at),
         with their reschedules and cancellations."""
+        ...
+
+    def open_with_counterpart(self, workspace_id: int) -> Sequence[Promise]:
+        """Open promises of a workspace that name whom they were made to, earliest first."""
+        ...
+
+    def follow_up(self, promise_id: int) -> Promise | None:
+        """The follow-up made of a promise, if any."""
         ...
 
 
@@ -247,4 +271,39 @@ class ChaseStore(Protocol):
 
     def deliveries(self, promise_id: int) -> Sequence[Delivery]:
         """Every delivery about one promise, oldest first."""
+        ...
+
+
+class SuggestionStore(Protocol):
+    """Promises spotted in channel messages, offered once each, and who turned spotting off."""
+
+    def offer(self, new: NewSuggestion) -> Suggestion | None:
+        """Record a suggestion; None when its message (workspace, channel, ref) already had one."""
+        ...
+
+    def get_suggestion(self, suggestion_id: int) -> Suggestion | None: ...
+
+    def latest_offered(self, person_id: int) -> Suggestion | None:
+        """The person's newest suggestion still waiting for an answer."""
+        ...
+
+    def decide(
+        self,
+        suggestion_id: int,
+        before: Sequence[SuggestionStatus],
+        after: SuggestionStatus,
+        now: datetime,
+        promise_id: int | None = None,
+    ) -> bool:
+        """Move a suggestion from one of `before` to `after`; False when it was in none of them."""
+        ...
+
+    def mutes(self, workspace_id: int, person_id: int, channel: str | None) -> frozenset[str]:
+        """Where spotting is off: 'person' (for this person), 'channel' (in this channel)."""
+        ...
+
+    def set_muted(
+        self, workspace_id: int, scope: str, target: str, off: bool, by: int, now: datetime
+    ) -> None:
+        """Turn spotting off (or back on) for one person ('person', their id) or channel."""
         ...

@@ -11,9 +11,18 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.chasing import ChaseRules, next_chase
+from bot.counterparts import (
+    MAX_COUNTERPART,
+    CustomerRules,
+    follow_up_due,
+    notice_kept,
+    notice_moved,
+    tells,
+)
+from bot.i18n import t
 from bot.keeping import TrackRecord
 from bot.model import EventKind, NewPromise, Person, Promise, PromiseEvent, Status, Workspace
-from bot.ports import Clock, PromiseStore, StaleWrite
+from bot.ports import Clock, Outgoing, PersonDefaults, PromiseStore, StaleWrite
 
 MAX_TASK = 1000
 
@@ -66,11 +75,14 @@ class PromiseBook:
         clock: Clock,
         rules: ChaseRules,
         on_change: Callable[[Change], None] | None = None,
+        *,
+        customers: CustomerRules | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
         self._rules = rules
         self._on_change = on_change
+        self.customers = customers or CustomerRules()
 
     def now(self) -> datetime:
         """The book's current instant (UTC)."""
@@ -87,15 +99,28 @@ class PromiseBook:
         lang: str,
         owner: Person | None = None,
         counterpart: str | None = None,
+        counterpart_id: int | None = None,
         source_link: str | None = None,
+        follow_up_of: int | None = None,
     ) -> Change:
-        """Record a promise of `owner` (default: the recorder) due at `due` (aware, any zone)."""
+        """Record a promise of `owner` (default: the recorder) due at `due` (aware, any zone).
+
+        `counterpart` is whom it was made to, as typed; `counterpart_id` the workspace person
+        it names, when it is one.
+        """
         now = self._clock.now()
         owner = owner or recorder
         task = task.strip()
         problem = self.problem(task, due)
         if problem is not None:
             raise problem
+        counterpart = (counterpart or "").strip() or None
+        if counterpart is not None and len(counterpart) > MAX_COUNTERPART:
+            raise BookError("counterpart_too_long", length=len(counterpart), limit=MAX_COUNTERPART)
+        if counterpart_id is not None:
+            other = self._store.get_person(counterpart_id)
+            if other is None or other.workspace_id != owner.workspace_id:
+                counterpart_id = None
         due_utc = _utc(due)
         new = NewPromise(
             workspace_id=owner.workspace_id,
@@ -109,6 +134,8 @@ class PromiseBook:
             lang=lang,
             counterpart=counterpart,
             source_link=source_link,
+            counterpart_id=counterpart_id,
+            follow_up_of=follow_up_of,
         )
         chase = next_chase(_as_promise(new), owner, now, self._rules)
         if chase:
@@ -157,7 +184,8 @@ class PromiseBook:
             next_chase_at=None,
             chase_kind=None,
         )
-        return self._save(done, PromiseEvent(promise.id, EventKind.DONE, now, actor.id))
+        notices = (notice_kept(done),) if tells(done) else ()
+        return self._save(done, PromiseEvent(promise.id, EventKind.DONE, now, actor.id), notices)
 
     def reschedule(
         self,
@@ -167,7 +195,12 @@ class PromiseBook:
         due_has_time: bool,
         reason: str | None = None,
     ) -> Change:
-        """Move an open promise's deadline to `due` (aware), keeping the reason."""
+        """Move an open promise's deadline to `due` (aware), with the reason, which it needs.
+
+        Made no later than the deadline it moves, it is a renegotiation in time
+        (PromiseEvent.renegotiated_in_time); the first deadline stays in `original_due`.
+        A counterpart who asked to be told hears of the new date through the outbox.
+        """
         promise = self._editable(actor, promise_id)
         self._require_open(promise)
         now = self._clock.now()
@@ -175,7 +208,15 @@ class PromiseBook:
         if due_utc <= now:
             raise InThePast("reschedule_past", promise)
         reason = (reason or "").strip()[:MAX_TASK] or None
-        moved = replace(promise, due=due_utc, due_has_time=due_has_time, updated_at=now)
+        if reason is None:
+            raise BookError("reason_needed", promise)
+        moved = replace(
+            promise, due=due_utc, due_has_time=due_has_time, updated_at=now, due_set_at=now
+        )
+        notices: tuple[Outgoing, ...] = ()
+        if tells(moved):
+            notices = (notice_moved(moved),)
+            moved = replace(moved, last_heard_at=now)  # they are being told right now
         moved = self._rechase(moved, now)
         event = PromiseEvent(
             promise.id,
@@ -186,7 +227,7 @@ class PromiseBook:
             due_after=due_utc,
             reason=reason,
         )
-        return self._save(moved, event)
+        return self._save(moved, event, notices)
 
     def cancel(self, actor: Person, promise_id: int, *, reason: str | None = None) -> Change:
         """Cancel an open promise."""
@@ -211,14 +252,159 @@ class PromiseBook:
         return self._save(again, PromiseEvent(promise.id, EventKind.REOPENED, now, actor.id))
 
     def check_in(self, actor: Person, promise_id: int, note: str | None = None) -> Change:
-        """Record that the other side was told there is no news yet."""
+        """Record that the other side was told there is no news yet; the next check-in moves."""
         promise = self._editable(actor, promise_id)
         self._require_open(promise)
         now = self._clock.now()
-        touched = replace(promise, updated_at=now)
+        touched = self._rechase(replace(promise, updated_at=now, last_heard_at=now), now)
         return self._save(
             touched, PromiseEvent(promise.id, EventKind.CHECKED_IN, now, actor.id, reason=note)
         )
+
+    def answer_ask(self, actor: Person, promise_id: int, on_track: bool) -> Change:
+        """Record the owner's answer to "¿Llegas?": on track, or not (then a new date is due)."""
+        promise = self._editable(actor, promise_id)
+        self._require_open(promise)
+        now = self._clock.now()
+        kind = EventKind.ON_TRACK if on_track else EventKind.OFF_TRACK
+        return self._save(
+            replace(promise, updated_at=now), PromiseEvent(promise.id, kind, now, actor.id)
+        )
+
+    def tighten(self, actor: Person, promise_id: int, due: datetime, due_has_time: bool) -> Change:
+        """Make a loose deadline ("esta semana") concrete: earlier, never moved before.
+
+        Not a renegotiation: the concrete moment becomes what was promised (`original_due`).
+        """
+        promise = self._editable(actor, promise_id)
+        self._require_open(promise)
+        now = self._clock.now()
+        due_utc = _utc(due)
+        if due_utc <= now:
+            raise InThePast("reschedule_past", promise)
+        if promise.due != promise.original_due or due_utc > promise.due:
+            raise BookError("cannot_tighten", promise)
+        tight = replace(
+            promise,
+            due=due_utc,
+            original_due=due_utc,
+            due_has_time=due_has_time,
+            updated_at=now,
+            due_set_at=now,
+        )
+        tight = self._rechase(tight, now)
+        event = PromiseEvent(
+            promise.id,
+            EventKind.TIGHTENED,
+            now,
+            actor.id,
+            due_before=promise.due,
+            due_after=due_utc,
+        )
+        return self._save(tight, event)
+
+    def set_counterpart(
+        self, actor: Person, promise_id: int, counterpart: str, counterpart_id: int | None = None
+    ) -> Change:
+        """Say whom a promise was made to: text as typed, and the person when it names one."""
+        promise = self._editable(actor, promise_id)
+        self._require_open(promise)
+        counterpart = counterpart.strip()
+        if not counterpart:
+            raise BookError("counterpart_needed", promise)
+        if len(counterpart) > MAX_COUNTERPART:
+            raise BookError(
+                "counterpart_too_long", promise, length=len(counterpart), limit=MAX_COUNTERPART
+            )
+        if counterpart_id is not None:
+            other = self._store.get_person(counterpart_id)
+            if other is None or other.workspace_id != promise.workspace_id:
+                counterpart_id = None
+        now = self._clock.now()
+        named = replace(
+            promise,
+            counterpart=counterpart,
+            counterpart_id=counterpart_id,
+            notify_counterpart=promise.notify_counterpart and counterpart_id is not None,
+            updated_at=now,
+        )
+        named = self._rechase(named, now)
+        event = PromiseEvent(promise.id, EventKind.COUNTERPART, now, actor.id, reason=counterpart)
+        return self._save(named, event)
+
+    def set_notify(self, actor: Person, promise_id: int, on: bool) -> Change:
+        """Turn on or off telling the counterpart person when it is kept or gets a new date."""
+        promise = self._editable(actor, promise_id)
+        self._require_open(promise)
+        if promise.counterpart_id is None or promise.counterpart_id == promise.owner_id:
+            raise BookError("notify_no_person", promise)
+        if promise.notify_counterpart == on:
+            raise BookError("notify_already_on" if on else "notify_already_off", promise)
+        now = self._clock.now()
+        toggled = replace(promise, notify_counterpart=on, updated_at=now)
+        event = PromiseEvent(
+            promise.id, EventKind.NOTIFY, now, actor.id, reason="on" if on else "off"
+        )
+        return self._save(toggled, event)
+
+    def follow_up(self, actor: Person, promise_id: int) -> Change:
+        """Make the follow-up of a kept promise: check with the counterpart that all is well,
+        `CustomerRules.follow_up_days` working days after it was kept, chased like any promise.
+        One per promise: asking again finds the first."""
+        promise = self._editable(actor, promise_id)
+        if promise.status is not Status.DONE:
+            raise NotOpen("follow_up_not_kept", promise, status=promise.status)
+        if promise.follow_up_of is not None:
+            raise BookError("follow_up_of_follow_up", promise)
+        existing = self._store.follow_up(promise.id)
+        if existing is not None:
+            raise BookError("follow_up_exists", existing)
+        owner = self.person(promise.owner_id)
+        kept_at = promise.completed_at or self._clock.now()
+        due = follow_up_due(max(kept_at, self._clock.now()), owner, self.customers.follow_up_days)
+        task = _follow_up_task(promise)
+        try:
+            change = self.make(
+                actor,
+                owner=owner,
+                task=task,
+                text=task,
+                due=due,
+                due_has_time=False,
+                lang=promise.lang,
+                counterpart=promise.counterpart,
+                counterpart_id=promise.counterpart_id,
+                source_link=promise.source_link,
+                follow_up_of=promise.id,
+            )
+        except StaleWrite as exc:  # a second click won the race: that follow-up stands
+            raise Conflict("conflict", promise) from exc
+        now = self._clock.now()
+        self._save(
+            replace(promise, updated_at=now),
+            PromiseEvent(
+                promise.id, EventKind.FOLLOW_UP, now, actor.id, due_after=change.promise.due
+            ),
+        )
+        return change
+
+    def with_counterpart(self, actor: Person) -> Sequence[Promise]:
+        """Open promises of the actor's workspace that name whom they were made to."""
+        return self._store.open_with_counterpart(actor.workspace_id)
+
+    def people_named(self, actor: Person, user_ids: Sequence[str]) -> dict[str, Person]:
+        """The actor's workspace people with these platform user ids, created when new."""
+        workspace = self._store.get_workspace(actor.workspace_id)
+        if workspace is None:
+            return {}
+        defaults = PersonDefaults(
+            timezone=workspace.timezone, locale=workspace.locale, work_hours=actor.work_hours
+        )
+        return {uid: self._store.person(workspace, uid, defaults) for uid in user_ids}
+
+    def follow_up_of(self, promise: Promise) -> Promise | None:
+        """The follow-up made of `promise`, if there is one."""
+        return self._store.follow_up(promise.id)
 
     def open_for(self, person: Person) -> Sequence[Promise]:
         """The person's open promises, earliest deadline (so overdue) first."""
@@ -249,11 +435,13 @@ class PromiseBook:
         """The promises of the actor's workspace that count from `since` until now (UTC)."""
         return self._store.track_record(actor.workspace_id, since, self._clock.now())
 
-    def set_digest_people(self, actor: Person, on: bool) -> Workspace:
+    def set_digest_people(
+        self, actor: Person, on: bool, admin: Callable[[], bool] = lambda: False
+    ) -> Workspace:
         """Show each person's figures in the weekly digest, or only the team's; only the
-        workspace's installer or an admin may."""
+        workspace's installer or an admin may (`admin` is asked only when it matters)."""
         workspace = self.workspace_of(actor)
-        if not (actor.admin or workspace.installer == actor.external_id):
+        if workspace.installer != actor.external_id and not admin():
             raise BookError("digest_people_forbidden")
         self._store.set_digest_people(workspace.id, on)
         workspace.digest_people = on
@@ -269,6 +457,18 @@ class PromiseBook:
         if person is None:
             raise NotFound("not_found_id")
         return person
+
+    def editable(self, actor: Person, promise_id: int) -> Promise:
+        """A promise the actor may change (owner or recorder); raises NotFound or Forbidden."""
+        return self._editable(actor, promise_id)
+
+    def visible(self, actor: Person, promise_id: int) -> Promise:
+        """A promise whose history the actor may read: owner, recorder, or the person it was
+        made to; raises NotFound or Forbidden."""
+        promise = self.get(actor, promise_id)
+        if actor.id not in (promise.owner_id, promise.recorder_id, promise.counterpart_id):
+            raise Forbidden(promise, self.person(promise.owner_id))
+        return promise
 
     def _editable(self, actor: Person, promise_id: int) -> Promise:
         promise = self.get(actor, promise_id)
@@ -286,9 +486,11 @@ class PromiseBook:
             return replace(promise, next_chase_at=None, chase_kind=None)
         return replace(promise, next_chase_at=chase.at, chase_kind=chase.kind)
 
-    def _save(self, promise: Promise, event: PromiseEvent) -> Change:
+    def _save(
+        self, promise: Promise, event: PromiseEvent, notices: Sequence[Outgoing] = ()
+    ) -> Change:
         try:
-            saved = self._store.save_promise(promise, event)
+            saved = self._store.save_promise(promise, event, notices)
         except StaleWrite as exc:
             raise Conflict("conflict", promise) from exc
         change = Change(saved, self.person(saved.owner_id), self.person(saved.recorder_id))
@@ -304,6 +506,15 @@ def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("deadline must be timezone-aware")
     return moment.astimezone(UTC)
+
+
+def _follow_up_task(promise: Promise) -> str:
+    """The follow-up's task in the promise's language, within MAX_TASK."""
+    who = promise.counterpart or t(promise.lang, "follow_up_nobody")
+    head = t(promise.lang, "follow_up_task", who=who, task="")
+    room = MAX_TASK - len(head)
+    task = promise.task if len(promise.task) <= room else promise.task[: room - 1] + "…"
+    return t(promise.lang, "follow_up_task", who=who, task=task)
 
 
 def _as_promise(new: NewPromise) -> Promise:
@@ -322,4 +533,7 @@ def _as_promise(new: NewPromise) -> Promise:
         created_at=new.created_at,
         updated_at=new.created_at,
         lang=new.lang,
+        counterpart=new.counterpart,
+        counterpart_id=new.counterpart_id,
+        follow_up_of=new.follow_up_of,
     )

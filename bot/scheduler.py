@@ -32,14 +32,19 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import notices
 from bot.chasing import (
+    ASK,
+    CHECK_IN,
+    NUDGES,
     OVERDUE,
     OVERDUE_TEAM,
     REMINDER,
     ChaseRules,
     due_chase,
+    heard_at,
     next_chase,
     plan,
 )
+from bot.counterparts import TOLD, TOLD_KEPT, CustomerRules
 from bot.digest import digest, trend_since, week_slot, week_start
 from bot.directory import Directory
 from bot.i18n import lang_of
@@ -62,9 +67,14 @@ log = logging.getLogger(__name__)
 
 DIGEST = "digest"
 SENT, FAILED, SKIPPED, PENDING = "sent", "failed", "skipped", "pending"
-CLOSED, RESCHEDULED = "closed", "rescheduled"  # why a send was skipped
+CLOSED, RESCHEDULED, HEARD = "closed", "rescheduled", "heard"  # why a send was skipped
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_EVENTS = {REMINDER: EventKind.REMINDED, OVERDUE: EventKind.OVERDUE}
+_EVENTS = {
+    REMINDER: EventKind.REMINDED,
+    OVERDUE: EventKind.OVERDUE,
+    ASK: EventKind.ASKED,
+    CHECK_IN: EventKind.PROMPTED,
+}
 
 
 @dataclass
@@ -127,6 +137,7 @@ class Chaser:
         lease: timedelta = timedelta(seconds=60),
         sweep_every: float = 5.0,
         on_sent: Callable[[Delivery, Message], None] | None = None,
+        customers: CustomerRules | None = None,
     ) -> None:
         self.store = store
         self.chases = chases
@@ -141,6 +152,7 @@ class Chaser:
         self.lease = lease
         self.sweep_every = sweep_every
         self.on_sent = on_sent
+        self.customers = customers or CustomerRules()
         # a platform that can't show pictures (the console) says so: no chart is drawn for it
         self.charts = bool(getattr(messenger, "shows_images", True))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prometo-send")
@@ -304,7 +316,7 @@ class Chaser:
         if isinstance(target, str):
             # a promise closed or rescheduled since was planned anew by the book: what waited
             # on this delivery is stale; after any other reason, the promise's chasing goes on
-            rearm = target not in (CLOSED, RESCHEDULED)
+            rearm = target not in (CLOSED, RESCHEDULED, HEARD)
             self.chases.finish(delivery.id, SKIPPED, now, error=target, rearm=rearm)
             return "skipped"
         to, message = target
@@ -328,6 +340,8 @@ class Chaser:
         event = None
         if delivery.promise_id is not None and delivery.kind in _EVENTS:
             event = PromiseEvent(delivery.promise_id, _EVENTS[delivery.kind], sent_at)
+        elif delivery.promise_id is not None and delivery.kind in TOLD:
+            event = PromiseEvent(delivery.promise_id, EventKind.TOLD, sent_at, reason=delivery.kind)
         self.chases.finish(
             delivery.id, SENT, sent_at, message_ref=ref, channel=channel, event=event
         )
@@ -379,6 +393,7 @@ class Chaser:
                 lang,
                 now,
                 self.fmt,
+                silence_days=self.customers.silence_days,
                 record=record,
                 people=workspace.digest_people,
                 chart=self.charts,
@@ -387,6 +402,8 @@ class Chaser:
         promise = context.promises.get(delivery.promise_id or 0)
         if promise is None:
             raise LookupError("promise_gone")
+        if delivery.kind in TOLD:
+            return self._tell_counterpart(delivery, promise, context, now)
         if promise.status is not Status.OPEN:
             return CLOSED
         if not delivery.slot.startswith(f"{promise.due:%Y%m%dT%H%MZ}/"):
@@ -394,10 +411,16 @@ class Chaser:
         owner = context.people.get(promise.owner_id)
         if owner is None:
             raise LookupError("owner_gone")
+        if delivery.kind in NUDGES and now >= promise.due:
+            return "stale"
         if delivery.kind == REMINDER:
-            if now >= promise.due:
-                return "stale"
             return self._dm(owner, notices.reminder(promise, owner, now, self.fmt))
+        if delivery.kind == ASK:
+            return self._dm(owner, notices.ask(promise, owner, now, self.fmt))
+        if delivery.kind == CHECK_IN:
+            if not delivery.slot.endswith(f"/{heard_at(promise):%Y%m%dT%H%MZ}"):
+                return HEARD  # they heard since it was planned: the book planned anew
+            return self._dm(owner, notices.check_in(promise, owner, now, self.fmt))
         if delivery.kind == OVERDUE:
             return self._dm(owner, notices.overdue(promise, owner, now, self.fmt))
         if delivery.kind == OVERDUE_TEAM:
@@ -409,6 +432,34 @@ class Chaser:
             message = notices.team_post(promise, owner, workspace.timezone, lang, now, self.fmt)
             return channel, message
         return f"unknown_kind:{delivery.kind}"
+
+    def _tell_counterpart(
+        self, delivery: Delivery, promise: Promise, context: ChaseContext, now: datetime
+    ) -> tuple[Person, Message] | str:
+        """Tell the counterpart person of the delivery or the new date it was queued for."""
+        kept = delivery.kind == TOLD_KEPT
+        if kept and (promise.status is not Status.DONE or promise.completed_at is None):
+            return CLOSED  # reopened since: nothing to tell
+        if kept and not delivery.slot.endswith(f"/{promise.completed_at:%Y%m%dT%H%M%SZ}"):
+            return CLOSED
+        if not kept and (
+            promise.status is not Status.OPEN
+            or not delivery.slot.startswith(f"{promise.due:%Y%m%dT%H%MZ}/")
+        ):
+            return RESCHEDULED  # moved again (that date is told instead) or closed
+        reader = context.people.get(promise.counterpart_id or 0)
+        owner = context.people.get(promise.owner_id)
+        if reader is None or owner is None:
+            raise LookupError("person_gone")
+        reason = None
+        if not kept:
+            moves = [e for e in self.store.events(promise.id) if e.kind is EventKind.RESCHEDULED]
+            reason = moves[-1].reason if moves else None
+        lang = lang_of(reader.locale)
+        message = notices.told(
+            promise, owner, reader, lang, now, self.fmt, kept=kept, reason=reason
+        )
+        return self._dm(reader, message)
 
     def _dm(self, person: Person, message: Message) -> tuple[Person, Message] | str:
         return (person, message) if person.active else "inactive"

@@ -7,7 +7,7 @@ the last 8 ISO weeks in the workspace's timezone, the current one so far include
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -52,10 +52,16 @@ def for_reader(book: PromiseBook, reader: Person, lang: str, fmt: Formatter) -> 
 
 
 def digest_people(
-    book: PromiseBook, actor: Person, rest: str, lang: str, fmt: Formatter
+    book: PromiseBook,
+    actor: Person,
+    rest: str,
+    lang: str,
+    fmt: Formatter,
+    admin: Callable[[], bool] = lambda: False,
 ) -> Message:
     """`resumen personas [on|off]`: say or change whether the digest names each person's
-    figures. Raises BookError when the actor may not change it."""
+    figures; `admin` says whether the actor administers the workspace (asked only when they
+    didn't install Prometo). Raises BookError when the actor may not change it."""
     word = rest.strip().strip(".!").strip().lower()
     if not word:
         on = book.workspace_of(actor).digest_people
@@ -63,7 +69,7 @@ def digest_people(
     if word not in _ON and word not in _OFF:
         return Message(text=t(lang, "digest_people_usage", word=fmt.escape(word[:40])))
     on = word in _ON
-    book.set_digest_people(actor, on)
+    book.set_digest_people(actor, on, admin)
     return Message(text=t(lang, "digest_people_on" if on else "digest_people_off"))
 
 

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,13 @@ from bot.messages import (
     ACTION_CANCEL,
     ACTION_CHECK_IN,
     ACTION_DONE,
+    ACTION_FOLLOW_UP,
+    ACTION_HISTORY,
+    ACTION_NOT_YET,
+    ACTION_NOTIFY_OFF,
+    ACTION_NOTIFY_ON,
+    ACTION_OFF_TRACK,
+    ACTION_ON_TRACK,
     ACTION_REOPEN,
     ACTION_RESCHEDULE,
     ACTION_UNDO,
@@ -33,6 +41,7 @@ from bot.messages import (
     PlainFormatter,
 )
 from bot.model import Person
+from bot.suggestions import ACTION_DISMISS, ACTION_MUTE, ACTION_SAVE
 
 if TYPE_CHECKING:
     from app import Prometo
@@ -102,6 +111,9 @@ class Console:
         self.fmt = PlainFormatter()
         self.me = app.directory.person(PLATFORM, WORKSPACE, user, name=user)
         self.lang = app.settings.prometo_locale
+        # a line without a command is said in this channel, as in a team chat
+        self.channel = app.settings.prometo_team_channel or DEFAULT_CHANNEL
+        self._hinted = False
         messenger = getattr(app.chaser, "messenger", None)
         if isinstance(messenger, ConsoleMessenger):
             messenger.number_of = self.number_of
@@ -121,11 +133,30 @@ class Console:
         moved = _CLOCK.fullmatch(line)
         if moved:
             return self.move_clock(moved.group("amount"))
+        if not line.startswith("/"):
+            return self.said(line)
         lang, text = self._route(line)
         if lang is None:
             return t(self.lang, "console_unknown", word=line.split()[0])
-        reply = self.app.commands.run(self.me, text, lang, self.fmt)
+        reply = self.app.commands.run(
+            self.me, text, lang, self.fmt, where=self.channel, admin=lambda: True
+        )
         return render(reply.message, self.number_of(reply.message), lang)
+
+    def said(self, line: str) -> str | None:
+        """A line said in the team channel: a promise with a date gets a private suggestion.
+
+        Any other line gets nothing, as in Slack; the first one of a session gets a hint.
+        """
+        offered = self.app.suggestions.consider(
+            lambda: self.me, self.channel, uuid.uuid4().hex, line, self.fmt
+        )
+        if offered is not None:
+            return render(offered.message, None, offered.suggestion.lang)
+        if self._hinted:
+            return None
+        self._hinted = True
+        return t(self.lang, "console_said_hint", channel=self.channel)
 
     def move_clock(self, amount: str) -> str:
         """`/reloj +2d`: move the virtual clock forward, say the new time."""
@@ -147,9 +178,7 @@ class Console:
         for prefix, lang in _PREFIXES:
             if lowered == prefix or lowered.startswith(prefix + " "):
                 return lang, line[len(prefix) :].strip()
-        if line.startswith("/"):
-            return None, line
-        return self.lang, line
+        return None, line
 
     def banner(self) -> str:
         return t(
@@ -181,7 +210,19 @@ _TYPED = {
     ACTION_UNDO: ("cancelar {n}", "cancel {n}"),
     ACTION_REOPEN: ("reabrir {n}", "reopen {n}"),
     ACTION_CHECK_IN: ("avisé {n}", "checked in {n}"),
+    ACTION_ON_TRACK: ("llego {n}", "on track {n}"),
+    ACTION_OFF_TRACK: ("no llego {n}", "off track {n}"),
+    ACTION_NOT_YET: ("todavía no {n}", "not yet {n}"),
+    ACTION_FOLLOW_UP: ("seguimiento {n}", "follow up {n}"),
+    ACTION_NOTIFY_ON: ("avisarle {n}", "notify {n}"),
+    ACTION_NOTIFY_OFF: ("no avisarle {n}", "don't notify {n}"),
+    ACTION_HISTORY: ("historial {n}", "history {n}"),
+    ACTION_SAVE: ("guardar {n}", "save {n}"),
+    ACTION_DISMISS: ("no {n}", "dismiss {n}"),
+    ACTION_MUTE: ("sugerencias off", "suggestions off"),
 }
+# Buttons whose command names the suggestion they carry, not a promise number.
+_BY_VALUE = (ACTION_SAVE, ACTION_DISMISS, ACTION_MUTE)
 
 
 def render(message: Message, number: int | None = None, lang: str = "es") -> str:
@@ -193,10 +234,14 @@ def render(message: Message, number: int | None = None, lang: str = "es") -> str
 
 
 def _button(button: Button, number: int | None, lang: str) -> str:
+    command = "/promise " if lang == "en" else "/prometo "
+    if button.command is not None:  # a concrete date offered: the core says what to type
+        return f"[{button.label}: {command}{button.command}]"
     typed = _TYPED.get(button.action)
+    if button.action in _BY_VALUE:
+        number = int(button.value) if button.value.isdigit() else None
     if number is None or typed is None:
         return f"[{button.label}]"
-    command = "/promise " if lang == "en" else "/prometo "
     return f"[{button.label}: {command}{typed[lang == 'en'].format(n=number)}]"
 
 

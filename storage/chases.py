@@ -143,7 +143,10 @@ class SqlChaseStore:
                 r.id: _promise(r)  # type: ignore[arg-type]
                 for r in conn.execute(select(PROMISES).where(PROMISES.c.id.in_(promise_ids)))
             }
-            owner_ids = {p.owner_id for p in promises.values()}
+            # owners, and the counterparts that notices go to
+            owner_ids = {p.owner_id for p in promises.values()} | {
+                p.counterpart_id for p in promises.values() if p.counterpart_id is not None
+            }
             people = {
                 r.id: _person(r)  # type: ignore[arg-type]
                 for r in conn.execute(select(PEOPLE).where(PEOPLE.c.id.in_(owner_ids)))
@@ -340,13 +343,14 @@ def _delivery(row: Any) -> DeliveryRecord:
 
 # plan_due on the driver's cursor ------------------------------------------------------------
 # one row per due chase: the promise (in the order of Promise's fields, its next chase from
-# `chases`), then its owner
+# `chases`), then its owner, then the promise's later fields (customers: counterpart and all)
 _DUE_COLUMNS = (
     "p.id, p.workspace_id, p.owner_id, p.recorder_id, p.number, p.task, p.text, p.due,"
     " p.original_due, p.due_has_time, p.status, p.created_at, p.updated_at, p.lang,"
     " p.counterpart, p.completed_at, c.at, c.kind, p.source_link, p.version,"
     " o.id, o.workspace_id, o.external_id, o.timezone, o.locale, o.work_start, o.work_end,"
-    " o.name, o.dm_channel, o.profile_known, o.active"
+    " o.name, o.dm_channel, o.profile_known, o.active,"
+    " p.counterpart_id, p.notify_counterpart, p.last_heard_at, p.follow_up_of, p.due_set_at"
 )
 _JOINS = "JOIN promises p ON p.id = c.promise_id JOIN people o ON o.id = p.owner_id"
 _DUE_SQLITE = f"SELECT {_DUE_COLUMNS} FROM chases c {_JOINS} WHERE c.at <= ? ORDER BY c.at LIMIT ?"
@@ -458,6 +462,11 @@ def _raw_promise(r: Sequence[Any], moment: Callable[[Any], datetime | None]) -> 
         r[17],
         r[18],
         r[19],
+        r[31],
+        bool(r[32]),
+        moment(r[33]),
+        r[34],
+        moment(r[35]),
     )
 
 

@@ -29,6 +29,8 @@ NAMING = {
 }
 
 
+FALSE = text("false")  # a server default; `text` is also a column name of promises
+
 # a delivery key: compared byte by byte (PostgreSQL's default collation follows the locale)
 KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
 
@@ -98,8 +100,6 @@ class PersonRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # a workspace admin or owner, as the platform last told us
-    admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class PromiseRow(Base):
@@ -129,6 +129,15 @@ class PromiseRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_link: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # promises to customers: whom (a person of the workspace, when it is one), whether they
+    # are told of a new date or the delivery, when they last heard, which promise this follows
+    counterpart_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    notify_counterpart: Mapped[bool] = mapped_column(Boolean, default=False, server_default=FALSE)
+    last_heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # when the current deadline was set by a new date (chasing counts from it); NULL: capture
+    due_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # one follow-up per promise: a second click finds the first
+    follow_up_of: Mapped[int | None] = mapped_column(ForeignKey("promises.id"), unique=True)
 
 
 class ChaseRow(Base):
@@ -215,3 +224,41 @@ class ProcessedEventRow(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SuggestionRow(Base):
+    """A promise spotted in a channel message and offered to its author: one per message."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "channel", "message_ref"),
+        Index("ix_suggestions_person_status", "person_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    channel: Mapped[str] = mapped_column(String(64))
+    message_ref: Mapped[str] = mapped_column(String(64))
+    task: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    counterpart: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(8))
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_has_time: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16))
+    promise_id: Mapped[int | None] = mapped_column(ForeignKey("promises.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SpottingOffRow(Base):
+    """Where promise spotting is off: for one person (`scope` person) or one channel."""
+
+    __tablename__ = "spotting_off"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    target: Mapped[str] = mapped_column(String(64), primary_key=True)
+    by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chasing import REMINDER
+from bot.counterparts import TOLD
 from bot.keeping import TrackRecord
 from bot.model import (
     EventKind,
@@ -22,7 +23,7 @@ from bot.model import (
     WorkHours,
     Workspace,
 )
-from bot.ports import Clock, PersonDefaults, StaleWrite
+from bot.ports import Clock, Outgoing, PersonDefaults, StaleWrite
 from storage.models import (
     ChaseRow,
     DeliveryRow,
@@ -151,10 +152,17 @@ class SqlStore:
             row.work_end = f"{person.work_hours.end:%H:%M}"
             row.dm_channel, row.profile_known = person.dm_channel, person.profile_known
             row.active = person.active
-            row.admin = person.admin
 
     # promises -------------------------------------------------------------------------------
     def add_promise(self, new: NewPromise) -> Promise:
+        try:
+            return self._add_promise(new)
+        except IntegrityError as exc:
+            if new.follow_up_of is None:
+                raise
+            raise StaleWrite(new.follow_up_of) from exc  # its follow-up was made meanwhile
+
+    def _add_promise(self, new: NewPromise) -> Promise:
         with self.sessions.begin() as s:
             number = s.execute(
                 update(PersonRow)
@@ -179,6 +187,9 @@ class SqlStore:
                 updated_at=new.created_at,
                 source_link=new.source_link,
                 version=1,
+                counterpart_id=new.counterpart_id,
+                notify_counterpart=False,
+                follow_up_of=new.follow_up_of,
             )
             s.add(row)
             s.flush()
@@ -211,7 +222,9 @@ class SqlStore:
         with self.sessions.begin() as s:
             return [_promise(*found) for found in s.execute(stmt)]
 
-    def save_promise(self, promise: Promise, event: PromiseEvent) -> Promise:
+    def save_promise(
+        self, promise: Promise, event: PromiseEvent, notices: Sequence[Outgoing] = ()
+    ) -> Promise:
         with self.sessions.begin() as s:
             result = s.execute(
                 update(PromiseRow)
@@ -224,6 +237,11 @@ class SqlStore:
                     status=promise.status.value,
                     updated_at=promise.updated_at,
                     completed_at=promise.completed_at,
+                    original_due=promise.original_due,
+                    counterpart_id=promise.counterpart_id,
+                    notify_counterpart=promise.notify_counterpart,
+                    last_heard_at=promise.last_heard_at,
+                    due_set_at=promise.due_set_at,
                     version=promise.version + 1,
                 )
                 .execution_options(synchronize_session=False)
@@ -234,6 +252,7 @@ class SqlStore:
             # a sweeper holding the chase row makes this wait, then this plan wins
             _set_chase(s, promise.id, promise.next_chase_at, promise.chase_kind)
             s.add(_event_row(event))
+            _queue(s, notices, promise.updated_at)
             return _stored(s, promise.id)
 
     def open_promises(self, owner_id: int) -> Sequence[Promise]:
@@ -253,6 +272,18 @@ class SqlStore:
             .order_by(PromiseRow.completed_at.desc())
             .limit(limit)
         )
+
+    def open_with_counterpart(self, workspace_id: int) -> Sequence[Promise]:
+        return self._many(
+            _PROMISES.where(
+                PromiseRow.workspace_id == workspace_id,
+                PromiseRow.status == Status.OPEN.value,
+                PromiseRow.counterpart.is_not(None),
+            ).order_by(PromiseRow.due, PromiseRow.id)
+        )
+
+    def follow_up(self, promise_id: int) -> Promise | None:
+        return self._one(_PROMISES.where(PromiseRow.follow_up_of == promise_id))
 
     def events(self, promise_id: int) -> Sequence[PromiseEvent]:
         stmt = select(EventRow).where(EventRow.promise_id == promise_id).order_by(EventRow.id)
@@ -323,10 +354,15 @@ class SqlStore:
             return s.scalars(stmt).first()
 
     def messages_about(self, promise_id: int) -> list[tuple[str, str]]:
-        """(channel, platform reference) of every sent message about a promise, oldest first."""
+        """(channel, platform reference) of every sent message about a promise to its owner or
+        recorder (not what its counterpart was told), oldest first."""
         stmt = (
             select(DeliveryRow.channel, DeliveryRow.message_ref)
-            .where(DeliveryRow.promise_id == promise_id, DeliveryRow.message_ref.is_not(None))
+            .where(
+                DeliveryRow.promise_id == promise_id,
+                DeliveryRow.message_ref.is_not(None),
+                DeliveryRow.kind.not_in(sorted(TOLD)),  # to the counterpart, not the owner
+            )
             .order_by(DeliveryRow.id)
         )
         found: list[tuple[str, str]] = []
@@ -386,7 +422,6 @@ def _person(row: PersonRow) -> Person:
         dm_channel=row.dm_channel,
         profile_known=row.profile_known,
         active=row.active,
-        admin=bool(row.admin),
     )
 
 
@@ -441,7 +476,35 @@ def _promise(row: PromiseRow, at: datetime | None = None, kind: str | None = Non
         chase_kind=kind if at is not None else None,
         source_link=row.source_link,
         version=row.version,
+        counterpart_id=row.counterpart_id,
+        notify_counterpart=bool(row.notify_counterpart),
+        last_heard_at=row.last_heard_at,
+        follow_up_of=row.follow_up_of,
+        due_set_at=row.due_set_at,
     )
+
+
+def _queue(s: Session, notices: Sequence[Outgoing], now: datetime) -> None:
+    """Put messages in the deliveries outbox, each once by its key; the sweeper sends them."""
+    for notice in notices:
+        exists = s.scalar(select(DeliveryRow.id).where(DeliveryRow.key == notice.key[:200]))
+        if exists is not None:
+            continue
+        s.add(
+            DeliveryRow(
+                key=notice.key[:200],
+                workspace_id=notice.workspace_id,
+                promise_id=notice.promise_id,
+                kind=notice.kind[:32],
+                slot=notice.slot[:64],
+                status="pending",
+                attempts=0,
+                created_at=now,
+                retry_at=now,
+            )
+        )
+    if notices:
+        s.flush()
 
 
 def _event_row(event: PromiseEvent) -> EventRow:

@@ -99,6 +99,7 @@ class SlackDouble:
         name: str | None = None,
         deleted: bool = False,
         admin: bool = False,
+        owner: bool = False,
     ) -> None:
         self.users[user_id] = {
             "id": user_id,
@@ -106,10 +107,10 @@ class SlackDouble:
             "name": name or user_id.lower(),
             "real_name": name or user_id,
             "deleted": deleted,
-            "is_admin": admin,
-            "is_owner": False,
-            "is_primary_owner": False,
             "is_bot": False,
+            "is_admin": admin or owner,  # Slack: owners are admins too
+            "is_owner": owner,
+            "is_primary_owner": False,
             "tz": tz,
             "locale": locale,
             "profile": {"display_name": name or user_id},
@@ -187,7 +188,11 @@ class SlackDouble:
         if method == "conversations.open":
             users = str(args.get("users", ""))
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
-        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+        if method == "chat.postEphemeral":  # documented answer: only the ephemeral's ts
+            if not args.get("channel") or not args.get("user"):
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True, "message_ts": ts}
+        if method in ("chat.postMessage", "chat.update"):
             channel = args.get("channel")
             return {
                 "ok": True,

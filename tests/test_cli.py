@@ -165,6 +165,18 @@ def test_parse_prints_json(tmp_path: Path) -> None:
     assert data["due_has_time"] is False and data["vague"] is False
 
 
+def test_parse_reads_the_holidays_of_the_country_given(tmp_path: Path) -> None:
+    text = "cerrar el trato antes de Fiestas Patrias"
+    args = ["parse", text, "--now", "2026-11-23T10:00", "--tz", "America/New_York"]
+    for country, due in (("cl", "2027-09-16T19:00:00-04:00"), ("MX", "2027-09-15T19:00:00-04:00")):
+        result = run([*args, "--country", country], tmp_path)
+        assert result.returncode == 0, result.stderr.decode()
+        data = json.loads(result.stdout)
+        assert (data["task"], data["due"]) == ("cerrar el trato", due)
+    bad = run([*args, "--country", "Chile"], tmp_path)
+    assert bad.returncode == 2 and b"two-letter code" in bad.stderr
+
+
 def test_parse_rejects_a_bad_timezone_and_time(tmp_path: Path) -> None:
     bad_tz = run(["parse", "mañana", "--tz", "Mars/Olympus"], tmp_path)
     assert bad_tz.returncode == 2 and b"unknown timezone" in bad_tz.stderr

@@ -206,8 +206,9 @@ def person(app: Prometo, user: str) -> Person:
     return app.directory.person("slack", "T1", user, name=user)
 
 
-def run(app: Prometo, who: Person, text: str, lang: str = "es") -> str:
-    return flat(app.commands.run(who, text, lang, FMT).message.plain())
+def run(app: Prometo, who: Person, text: str, lang: str = "es", admin: bool = False) -> str:
+    reply = app.commands.run(who, text, lang, FMT, admin=lambda: admin)
+    return flat(reply.message.plain())
 
 
 def test_the_stats_command_reads_the_book(app: Prometo, clock: SettableClock) -> None:
@@ -227,14 +228,21 @@ def test_the_stats_command_reads_the_book(app: Prometo, clock: SettableClock) ->
 def test_the_per_person_setting_and_who_may_change_it(app: Prometo) -> None:
     ana, beto = person(app, "U_ANA"), person(app, "U_BETO")  # Ana came first: the installer
     assert "muestra solo las cifras del equipo" in run(app, beto, "resumen personas")
-    refused = app.commands.run(beto, "resumen personas on", "es", FMT)
+    asked: list[str] = []
+
+    def not_admin() -> bool:
+        asked.append(beto.external_id)
+        return False
+
+    refused = app.commands.run(beto, "resumen personas on", "es", FMT, admin=not_admin)
+    assert asked == ["U_BETO"], "the platform is asked when it matters"
     assert not refused.ok and "Solo quien instaló Prometo" in refused.message.text
     assert app.book.workspace_of(ana).digest_people is False
-    assert "mostrará también las cifras de cada persona" in run(app, ana, "resumen personas sí")
+    on = app.commands.run(ana, "resumen personas sí", "es", FMT, admin=not_admin)
+    assert "mostrará también las cifras de cada persona" in on.message.text
+    assert asked == ["U_BETO"], "the installer needs no admin check"
     assert app.book.workspace_of(ana).digest_people is True
     assert "No entendí «quizás»" in run(app, ana, "resumen personas quizás")
-    beto.admin = True
-    app.store.save_person(beto)
-    assert "only the team's figures" in run(app, beto, "digest people off", "en")
+    assert "only the team's figures" in run(app, beto, "digest people off", "en", admin=True)
     assert app.book.workspace_of(ana).digest_people is False
     assert "each person's figures as well" not in run(app, beto, "digest per person", "en")

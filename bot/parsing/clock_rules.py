@@ -35,9 +35,13 @@ def _meridiem(ap: str | None, pod: str | None) -> str | None:
 
 def clock(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     """'a las 3', 'antes de las 12:30', 'at 3pm', '17 hrs', 'a las tres y media de la tarde'."""
-    h, mi, plus, minus, enmin, lead_text, art_text, ap, pod, oclock = m.group(
-        "h", "mi", "plus", "minus", "enmin", "lead", "art", "ap", "pod", "oclock"
+    h, mi, plus, minus, enmin, lead_text, art_text, ap, pod, oclock, ap1 = m.group(
+        "h", "mi", "plus", "minus", "enmin", "lead", "art", "ap", "pod", "oclock", "ap1"
     )
+    if ap1:
+        if ap1 == "a" and ctx.lang != "en":
+            return None  # "la 3a" is "la tercera" in Spanish; "10a" is 10 am only in English
+        ap = ap1 + "m"
     digit = h.isdigit()
     hour = int(h) if digit else number_value(h)
     if hour is None:

@@ -93,3 +93,25 @@ def next_month_day(today: date, month: int, day: int) -> date | None:
 def full_year(year: int) -> int:
     """A two-digit year read as 20xx; four digits as written."""
     return 2000 + year if year < 100 else year
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+    """The `nth` `weekday` (Monday 0) of a month; nth -1 is the last, -2 the one before it."""
+    if nth > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = month_end(year, month)
+        day = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+    return day if day.month == month else None
+
+
+def nth_business_day(year: int, month: int, nth: int) -> date | None:
+    """The `nth` working day (Monday to Friday) of a month; nth -1 is the last."""
+    days = [
+        date(year, month, d)
+        for d in range(1, month_end(year, month).day + 1)
+        if date(year, month, d).weekday() < 5
+    ]
+    index = nth - 1 if nth > 0 else nth
+    return days[index] if -len(days) <= index < len(days) else None

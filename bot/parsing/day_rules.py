@@ -7,12 +7,22 @@ from datetime import date, timedelta
 
 from . import dates
 from .clock_rules import minutes_word
-from .lexicon import MONTHS, SHORT_WEEKDAYS, WEEKDAYS, number_value
+from .lazy import LazyPattern
+from .lexicon import (
+    CLIPPED_WEEKDAYS,
+    MONTHS,
+    SPANISH_NUMBERS,
+    WEEKDAYS,
+    WORDLIKE_WEEKDAYS,
+    number_value,
+)
 from .pieces import DAY, EXACT, Context, Piece
 
 # What may follow a short weekday ("Mon 9am", "fri EOD") for it to count as one.
-_TIME_AFTER = re.compile(
-    r"\s*(?:\d|@|at\s|a\s+las?\s|eod|cob|morning|afternoon|evening|night|noon)"
+_TIME_AFTER = LazyPattern(
+    r"\s*(?:\d|@|at\s|a\s+las?\s|eod|cob|morning|afternoon|evening|night|noon|temprano"
+    r"|tempranito|(?:en|por|a|de)\s+la\s+(?:manana|tarde|noche)|a\s+primera|a\s+ultima"
+    r"|al\s+mediodia|first\s+thing|early\b|end\s+of)"
 )
 _NEXT_WEEK_WORDS = ("next", "otro")
 _COMING = ("que viene", "que sigue", "proximo", "entrante")
@@ -35,8 +45,9 @@ def weekday(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     wd = WEEKDAYS[word]
     post = " ".join((m["post"] or "").split())
     mod = (m["mod"] or "").strip()
-    bare = not (m["art"] or mod or m["dn"] or post)
-    if word in SHORT_WEEKDAYS and bare and not _TIME_AFTER.match(s, m.end()):
+    if (word in CLIPPED_WEEKDAYS or word in WORDLIKE_WEEKDAYS) and not _short_ok(
+        word, m, s, mod, post
+    ):
         return None
     if m["dn"] and m["y"] and m["mon"]:
         day = dates.valid_date(int(m["y"]), MONTHS[m["mon"]], int(m["dn"]))
@@ -55,6 +66,31 @@ def weekday(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     else:
         day = dates.next_weekday(ctx.today, wd)
     return Piece(DAY, m.start(), m.end(), day=day)
+
+
+# Where a clause ends: the text's end or a punctuation mark.
+_CLAUSE_END = LazyPattern(r"\s*(?:$|[.,;:!?)\]]|\s-\s)")
+# Deadline words that may stand right before a clipped weekday ("para el jue", "by fri").
+_DEADLINE_BEFORE = LazyPattern(
+    r"(?:^|\s)(?:by|before|until|till|due|para|hasta|antes\s+del?|al|desde|from|to|a)\s+$"
+)
+_TWO_LETTER_TIMED = ("lu", "ma", "mx", "ju")
+
+
+def _short_ok(word: str, m: re.Match[str], s: str, mod: str, post: str) -> bool:
+    """Whether an abbreviated weekday reads as one here (see lexicon.py's two classes)."""
+    art = (m["art"] or "").split()
+    timed = _TIME_AFTER.match(s, m.end()) is not None
+    if word in CLIPPED_WEEKDAYS:
+        if art or mod or m["dn"] or post or timed or _CLAUSE_END.match(s, m.end()):
+            return True
+        return _DEADLINE_BEFORE.search(s, max(0, m.start() - 12), m.start()) is not None
+    if word == "mar":  # the sea, or March: martes only where marzo makes no sense
+        return bool(mod or post or timed or (m["dn"] and m["mon"]))
+    if len(word) == 2:
+        named = bool(art) and art[0] in ("el", "este")
+        return named or bool(mod or post) or (timed and word in _TWO_LETTER_TIMED)
+    return bool((art and art[0] != "the") or mod or m["dn"] or post or timed)
 
 
 def _weekday_with_number(today: date, wd: int, dn: int, month: str | None) -> date | None:
@@ -111,28 +147,83 @@ def date_num(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     return Piece(DAY, m.start(), m.end(), day=found) if found else None
 
 
+# A deadline word right before a day in words or a bare ordinal ("para el dieciocho", "by 15th").
+_DAY_LEAD = LazyPattern(r"(?:^|\s)(?:para|hasta|antes\s+del?|by|before|until|till|due|on)\s+$")
+# What may follow a bare "15th": the clause's end or a time ("15th at 3"), not "2nd in the race".
+_ORDINAL_AFTER = LazyPattern(r"\s*(?:$|[.,;:!?)\]]|(?:at|by|@|a\s+las?)(?![\w]))")
+_WORD_DAY_AFTER = LazyPattern(
+    r"\s*(?:$|[.,;:!?)\]]|(?:a|at|y|o|and|or|al|to|hasta|till|until|en|in|por|para|sin|como"
+    r"|de\s+la|in\s+the|antes|before|a\.?m|p\.?m|de|del|of)(?![\w]))"
+)
+
+
+_RANGE_START = LazyPattern(r"(?:^|\s)del?\s+(?:dia\s+)?\d{1,2}\s+$")
+
+
 def date_d(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
-    """'el 15', 'para el 15', 'on the 15th': the next such day of a month, today included."""
-    if m["art"] not in ("el", "del") and not m["ord"]:
+    """'el 15', 'para el 15', 'on the 15th', '15th', 'el doce', 'the twelfth', 'el 5 del mes que
+    viene': the next such day of a month, today included."""
+    art, word = m["art"], m["w"]
+    if word is not None:
+        # A day said in words needs an article and a clause that goes on like a date's
+        # ("el doce", "the twelfth at 3"), not like a count ("el uno al otro").
+        value = number_value(word)
+        if not art or word in ("un", "una", "uno", "cero", "zero") or value is None:
+            return None
+        spanish = " ".join(word.replace("-", " ").split()) in SPANISH_NUMBERS or word == "primero"
+        if spanish != (art in ("el", "del")):
+            return None  # "el doce", "the twelfth"; not "on dos"
+        led = _DAY_LEAD.search(s, max(0, m.start() - 12), m.start()) is not None
+        if not led and not _WORD_DAY_AFTER.match(s, m.end()):
+            return None
+    else:
+        if art is None and (
+            m["ord"] not in ("st", "nd", "rd", "th")
+            or not (
+                _ORDINAL_AFTER.match(s, m.end())
+                or _DAY_LEAD.search(s, max(0, m.start() - 12), m.start())
+            )
+        ):
+            return None  # a bare "15th" ends its clause or leads to a time, unlike "2nd place"
+        if art == "al" and (
+            not _RANGE_START.search(s, max(0, m.start() - 24), m.start())
+            or s.startswith((" de ", " del ", " of "), m.end())
+        ):
+            return None  # "del 14 al 18": "al 18" only as a range's end ("al 5 de dic": dm)
+        if art not in ("el", "del", "al") and not m["ord"] and not (m["this"] or m["next"]):
+            return None
+        value = int(m["d"])
+    if not 1 <= value <= 31:
         return None
-    value = number_value(m["d"])
-    if value is None or not 1 <= value <= 31:
-        return None
-    found = dates.next_day_of_month(ctx.today, value)
+    if m["this"] or m["next"]:
+        first = ctx.today.replace(day=1)
+        if m["next"]:
+            first = dates.add_months(first, 1)
+        found = dates.valid_date(first.year, first.month, value)
+    else:
+        found = dates.next_day_of_month(ctx.today, value)
     return Piece(DAY, m.start(), m.end(), day=found) if found else None
 
 
 def month_part(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
-    """'a fines de diciembre', 'end of December', 'a mediados de mes', 'mid-December'."""
+    """'a fines de diciembre', 'end of December', 'a mediados de mes', 'mid-December',
+    'a principios de junio', 'early next month' (the 10th: the end of the month's first third)."""
     today = ctx.today
-    month = MONTHS[m["mon"] or m["mon2"]] if (m["mon"] or m["mon2"]) else today.month
-    year = today.year if month >= today.month else today.year + 1
+    named = m["mon"] or m["mon2"] or m["mon3"]
+    month = MONTHS[named] if named else today.month
+    year = int(m["y"]) if m["y"] else today.year if month >= today.month else today.year + 1
+    if m["nxt"]:
+        nxt = dates.add_months(today.replace(day=1), 1)
+        year, month = nxt.year, nxt.month
     if m["end"]:
         return Piece(DAY, m.start(), m.end(), day=dates.month_end(year, month), endish=True)
-    day = date(year, month, 15)
-    if day < today:
-        day = dates.add_months(day, 12 if m["mon2"] else 1)
-    return Piece(DAY, m.start(), m.end(), day=day)
+    day = date(year, month, 10 if m["start"] else 15)
+    if day < today and not m["y"] and not m["nxt"]:
+        day = dates.add_months(day, 12 if named else 1)
+    piece = Piece(DAY, m.start(), m.end(), day=day, endish=bool(m["start"]))
+    if m["start"]:
+        piece.first = day.replace(day=1)
+    return piece
 
 
 def period(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
@@ -180,8 +271,8 @@ def _amount(m: re.Match[str]) -> float | None:
 
 def duration(m: re.Match[str], s: str, ctx: Context) -> Piece | None:
     """'en 2 horas', 'en media hora', 'dentro de 15 días', 'in 45 minutes', 'en un par de días'."""
-    if not m["lead"] and not (m["since"] and m["n"]):
-        return None
+    if not m["lead"] and not (m["since"] and m["n"]) and not m["coming"]:
+        return None  # "los próximos tres días", "over the next 3 days" name their end too
     amount = _amount(m)
     if amount is None or amount <= 0 or amount > 999:
         return None

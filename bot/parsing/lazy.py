@@ -7,21 +7,54 @@ Compiling this package's patterns takes tens of milliseconds; doing it on first 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _ALL: list[LazyPattern] = []
 
 
 class LazyPattern:
-    """A regex that compiles itself the first time it is used."""
+    """A regex that compiles itself the first time it is used.
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    Once compiled, `match`, `search`, `fullmatch` and `finditer` are the compiled pattern's own
+    methods (rebound on the instance), so a call costs no extra Python frame.
+    """
+
+    __slots__ = (
+        "_compiled",
+        "_flags",
+        "_source",
+        "finditer",
+        "fullmatch",
+        "match",
+        "search",
+        "sub",
+    )
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source = source
         self._flags = flags
         self._compiled: re.Pattern[str] | None = None
+        self.match: Callable[..., re.Match[str] | None] = self._first_match
+        self.search: Callable[..., re.Match[str] | None] = self._first_search
+        self.fullmatch: Callable[..., re.Match[str] | None] = self._first_fullmatch
+        self.finditer: Callable[..., Iterator[re.Match[str]]] = self._first_finditer
+        self.sub: Callable[..., str] = self._first_sub
         _ALL.append(self)
+
+    def _first_match(self, *args: int | str) -> re.Match[str] | None:
+        return self.compiled.match(*args)  # type: ignore[arg-type]
+
+    def _first_search(self, *args: int | str) -> re.Match[str] | None:
+        return self.compiled.search(*args)  # type: ignore[arg-type]
+
+    def _first_fullmatch(self, *args: int | str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(*args)  # type: ignore[arg-type]
+
+    def _first_finditer(self, *args: int | str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(*args)  # type: ignore[arg-type]
+
+    def _first_sub(self, *args: str | int) -> str:
+        return self.compiled.sub(*args)  # type: ignore[arg-type]
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -29,23 +62,12 @@ class LazyPattern:
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(self._source, self._flags)
+            self.match = compiled.match
+            self.search = compiled.search
+            self.fullmatch = compiled.fullmatch
+            self.finditer = compiled.finditer
+            self.sub = compiled.sub
         return compiled
-
-    def match(self, s: str, pos: int = 0, endpos: int = 2**31) -> re.Match[str] | None:
-        """`re.Pattern.match`."""
-        return self.compiled.match(s, pos, endpos)
-
-    def search(self, s: str, pos: int = 0, endpos: int = 2**31) -> re.Match[str] | None:
-        """`re.Pattern.search`."""
-        return self.compiled.search(s, pos, endpos)
-
-    def fullmatch(self, s: str, pos: int = 0, endpos: int = 2**31) -> re.Match[str] | None:
-        """`re.Pattern.fullmatch`."""
-        return self.compiled.fullmatch(s, pos, endpos)
-
-    def finditer(self, s: str, pos: int = 0, endpos: int = 2**31) -> Iterator[re.Match[str]]:
-        """`re.Pattern.finditer`."""
-        return self.compiled.finditer(s, pos, endpos)
 
 
 def compile_all() -> None:

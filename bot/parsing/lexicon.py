@@ -38,6 +38,15 @@ def _numbers() -> dict[str, int]:
 
 
 NUMBERS: dict[str, int] = _numbers()
+# The Spanish number words among them: "el doce" is a date, "el twelve" is not.
+SPANISH_NUMBERS = frozenset(
+    w
+    for w in NUMBERS
+    if w.split()[0]
+    in {"cero", "un", "una", "diez", "once", "doce", "trece", "catorce", "quince", "veinte"}
+    | set(_UNITS_ES)
+    or w.startswith(("dieci", "veinti", "treinta", "cuarenta", "cincuenta"))
+)
 
 WEEKDAYS: dict[str, int] = {}
 for _day, _names in enumerate(
@@ -73,11 +82,27 @@ for _full, _day in list(WEEKDAYS.items()):
         for _typo in _typos(_full) - _REAL_WORDS:
             WEEKDAYS.setdefault(_typo, _day)
 
-# Abbreviations that are also ordinary words: only taken with an article, "next" or a day number.
-SHORT_WEEKDAYS = frozenset(
-    {"lun", "mie", "mier", "jue", "vie", "sab", "dom"}
-    | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+# Clipped names that are no other word: read alone at the end of a clause or after a deadline
+# word ("send it fri", "para el jue"), else with an article, "next", a day number or a time.
+CLIPPED_WEEKDAYS = frozenset(
+    {"lun", "mie", "mier", "jue", "juev", "vie", "vier", "sab", "tue", "tues", "thu", "thur"}
+    | {"thurs", "fri", "weds", "mon"}
 )
+# Abbreviations that are also ordinary words ("sun", "sat", "do", "ma", "mar" the sea or March):
+# only with an article or "next" ("el ma", "on sat"), a day number or a time right after.
+WORDLIKE_WEEKDAYS = frozenset({"dom", "wed", "sat", "sun", "lu", "ma", "mx", "ju", "vi", "sa"})
+WORDLIKE_WEEKDAYS |= {"do", "mar"}
+SHORT_WEEKDAYS = CLIPPED_WEEKDAYS | WORDLIKE_WEEKDAYS
+for _name, _day in (("lu", 0), ("ma", 1), ("mar", 1), ("mx", 2), ("ju", 3), ("vi", 4)):
+    WEEKDAYS[_name] = _day
+WEEKDAYS.update({"sa": 5, "do": 6})
+
+# Weekdays in the plural, for counted days ("dentro de dos jueves", "3 fridays from now").
+PLURAL_WEEKDAYS: dict[str, int] = {
+    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabados": 5,
+    "domingos": 6, "mondays": 0, "tuesdays": 1, "wednesdays": 2, "thursdays": 3,
+    "fridays": 4, "saturdays": 5, "sundays": 6,
+}  # fmt: skip
 
 MONTHS: dict[str, int] = {}
 for _month, _names in enumerate(
@@ -100,7 +125,27 @@ for _month, _names in enumerate(
     for _name in _names.split():
         MONTHS[_name] = _month
 
-ORDINALS: dict[str, int] = {"primero": 1, "first": 1}
+# Day numbers said as ordinal words ("the twelfth", "on the twenty-first", "el primero").
+ORDINALS: dict[str, int] = {"primero": 1}
+_ORD_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORD_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"]
+_ORD_TEENS += ["sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+for _i, _word in enumerate(_ORD_UNITS + _ORD_TEENS, start=1):
+    ORDINALS[_word] = _i
+ORDINALS["twentieth"], ORDINALS["thirtieth"] = 20, 30
+for _i, _word in enumerate(_ORD_UNITS, start=1):
+    ORDINALS["twenty " + _word] = 20 + _i
+ORDINALS["thirty first"] = 31
+
+# The n-th of something in a month ("el segundo lunes de marzo", "the last Friday"); -1 = last.
+NTH: dict[str, int] = {
+    "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3,
+    "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5,
+    "ultimo": -1, "ultima": -1, "penultimo": -2, "penultima": -2, "first": 1, "second": 2,
+    "third": 3, "fourth": 4, "fifth": 5, "last": -1, "1er": 1, "1ro": 1, "1st": 1, "1a": 1,
+    "1o": 1, "2do": 2, "2nd": 2, "2a": 2, "2o": 2, "3er": 3, "3ro": 3, "3rd": 3, "3a": 3,
+    "3o": 3, "4to": 4, "4th": 4, "4a": 4, "4o": 4, "5to": 5, "5th": 5, "5a": 5, "5o": 5,
+}  # fmt: skip
 
 
 _Trie = dict[str, "_Trie"]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 
 from . import dates, patterns, rules, task
+from .lazy import LazyPattern
 from .lexicon import word_set
 from .normalise import fold
-from .pieces import CLOCK, DAY, EXACT, PART, VAGUE, Context, Piece
+from .pieces import CLOCK, DAY, EXACT, NOW, PART, VAGUE, Context, Piece
 from .result import ParsedPromise
 
 MORNING_END = 12 * 60  # "en la mañana", "this morning": before noon
@@ -19,10 +19,11 @@ LUNCH = 13 * 60  # "antes del almuerzo", "before lunch"
 NIGHT = 22 * 60  # "esta noche", "tonight"
 DAWN = 6 * 60  # "en la madrugada"
 AFTERNOON_LATEST = 19 * 60  # "en la tarde": the end of the working day, never after 19:00
-log = logging.getLogger(__name__)
+NOW_SPAN = timedelta(hours=1)  # "ahora", "right now": due within the hour
 _PM_PARTS = ("afternoon", "night")
 MAX_SCAN = 600  # characters read for a time expression at each end of a long text
 _WORD = re.compile(r"[a-z]+|[0-9]+")
+_START = attrgetter("start")
 _AM_PARTS = ("morning", "early", "dawn")
 
 
@@ -33,39 +34,48 @@ def parse_promise(
     lang: str | None = None,
     day_start: time = time(9, 0),
     day_end: time = time(19, 0),
+    country: str | None = None,
 ) -> ParsedPromise:
     """Read `text` in now's timezone; every datetime returned is aware in that same timezone.
 
     `now` must be timezone-aware (ValueError otherwise); `lang` is "es", "en" or None (detect);
-    `day_start`/`day_end` are the owner's local work hours. Never raises for any str `text`.
+    `day_start`/`day_end` are the owner's local work hours; `country` (ISO 3166, "CL") says
+    whose holidays "Navidad" or "Thanksgiving" are, else now's IANA timezone tells it.
+    Never raises for any str `text`.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     if not isinstance(text, str):
         text = str(text)
+    if country is not None:
+        country = country.strip().upper() or None
     try:
         if len(text) <= MAX_SCAN:
-            return _parse(text, now, lang, day_start, day_end)
-        return _parse_long(text, now, lang, day_start, day_end)
+            return _parse(text, now, lang, day_start, day_end, country)
+        return _parse_long(text, now, lang, day_start, day_end, country)
     except Exception:  # the contract: any text gets an answer; a rule bug must not lose a promise
+        import logging  # only here: importing it costs `import bot.parsing` about 7 ms
+
         # The user's text stays out of the log; its length helps reproduce the bug.
-        log.exception("could not read a %d-character promise; kept it whole as the task", len(text))
+        logging.getLogger(__name__).exception(
+            "could not read a %d-character promise; kept it whole as the task", len(text)
+        )
         return ParsedPromise(task=" ".join(text.split()), lang=lang if lang == "en" else "es")
 
 
 def _parse_long(
-    text: str, now: datetime, lang: str | None, start: time, end: time
+    text: str, now: datetime, lang: str | None, start: time, end: time, country: str | None
 ) -> ParsedPromise:
     """A long text: the deadline is read near its start, else near its end; all words stay."""
     cut = text.rfind(" ", MAX_SCAN // 2, MAX_SCAN)
     cut = cut if cut > 0 else MAX_SCAN
-    head = _parse(text[:cut], now, lang, start, end)
+    head = _parse(text[:cut], now, lang, start, end, country)
     if head.due is not None or head.vague:
-        return replace(head, task=" ".join(f"{head.task} {text[cut:]}".split()))
+        return head.replace(task=" ".join(f"{head.task} {text[cut:]}".split()))
     cut = text.find(" ", len(text) - MAX_SCAN, len(text) - MAX_SCAN // 2)
     cut = cut if cut > 0 else len(text) - MAX_SCAN
-    tail = _parse(text[cut:], now, lang, start, end)
-    return replace(tail, task=" ".join(f"{text[:cut]} {tail.task}".split()))
+    tail = _parse(text[cut:], now, lang, start, end, country)
+    return tail.replace(task=" ".join(f"{text[:cut]} {tail.task}".split()))
 
 
 def _minutes(t: time) -> int:
@@ -125,7 +135,10 @@ def _joinable(s: str, end: int, start: int) -> bool:
 
 
 _RANGE = word_set("o u or y and a al hasta to till until through thru -")
-_OTHER_HOUR = re.compile(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
+_ALTERNATIVES = word_set("o u or")
+_BETWEEN = LazyPattern(r"(?:entre|between)\s+$")
+_FROM = LazyPattern(r"(?<![\w])(?:from|desde|de)\s+$")
+_OTHER_HOUR = LazyPattern(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
 
 
 def _is_range(s: str, end: int, start: int, days: bool = False) -> bool:
@@ -157,12 +170,29 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
         for other in days:
             if other is first:
                 continue
-            if _is_range(s, first.end, other.start, days=True) and first.day and other.day:
-                # "el lunes o el martes", "del 1 al 5": the promise holds until the later one
+            between = _BETWEEN.search(s, max(0, first.start - 12), first.start)
+            joined = _is_range(s, first.end, other.start, not between) or (
+                other.rule == "date_d" and s.startswith("al ", other.start)  # "del 14 al 18"
+            )
+            if joined and first.day and other.day:
+                if between is not None:
+                    first.start = between.start()
+                else:
+                    opening = _FROM.search(s, max(0, first.start - 8), first.start)
+                    if opening is not None:
+                        first.start = opening.start()  # "from Tuesday to Thursday"
+                # "el lunes o el martes", "del 1 al 5", "entre el 3 y el 12 de septiembre":
+                # the promise holds until the later one
                 later = other.day
                 if later < first.day and (first.day - later).days < 7:
                     later += timedelta(days=7)  # "el lunes o el martes" said on a Monday
-                first.day = max(first.day, later)
+                alternatives = s[first.end : other.start].strip(" ,\t") in _ALTERNATIVES
+                if first.rule == "date_d" and not alternatives:
+                    first.day = later  # "del 28 al 3 de diciembre": the end names the month
+                elif later > first.day:
+                    first.day = later
+                if first.day == later:
+                    first.endish, first.first = other.endish, None
                 chosen.append(other)
             elif _gap_is_blank(s, first, other) or _gap_is_blank(s, other, first):
                 chosen.append(other)
@@ -182,7 +212,10 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
             not p.bare or any(e <= p.start and not s[e : p.start].strip() for e in day_ends)
         ):
             chosen.append(p)
-    chosen.sort(key=lambda p: p.start)
+    if not chosen:
+        # "ahora", "right now": only when no day or time is named anywhere else
+        return [p for p in kept if p.kind == NOW][:1]
+    chosen.sort(key=_START)
     return chosen
 
 
@@ -216,12 +249,14 @@ def _clock_minutes(piece: Piece, part: str | None) -> int:
     return hour * 60 + piece.minute
 
 
-def _parse(text: str, now: datetime, lang: str | None, start: time, end: time) -> ParsedPromise:
+def _parse(
+    text: str, now: datetime, lang: str | None, start: time, end: time, country: str | None
+) -> ParsedPromise:
     s = fold(text)
     words = [(m.start(), m[0]) for m in _WORD.finditer(s)]
     lang = lang if lang in ("es", "en") else task.detect_language(words)
     today = now.date()
-    ctx = Context(now, today, lang, _minutes(start), _minutes(end))
+    ctx = Context(now, today, lang, _minutes(start), _minutes(end), country)
     kept = _select(rules.find(s, words, ctx))
     _attach_leads(s, words, kept)
     used = _choose(s, kept)
@@ -240,6 +275,8 @@ def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, 
     assert tz is not None  # checked by parse_promise
     if first.kind == EXACT and first.exact is not None:
         return first.exact, True
+    if first.kind == NOW:
+        return dates.after(now, NOW_SPAN), True
     day_piece = next((p for p in used if p.kind == DAY), None)
     clock = next((p for p in used if p.kind == CLOCK), None)
     parts = [p for p in used if p.kind == PART]
@@ -247,8 +284,11 @@ def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, 
     part_kind = parts[0].part if parts else None
     if clock is not None:
         return dates.at(day, _clock_minutes(clock, part_kind), tz), True
-    if day_piece is not None and day_piece.before and not day_piece.endish:
-        day -= timedelta(days=1)
+    if day_piece is not None and day_piece.before:
+        if day_piece.first is not None:
+            day = day_piece.first - timedelta(days=1)  # "antes de mayo": 30 April
+        elif not day_piece.endish:
+            day -= timedelta(days=1)
     if parts:
         minutes = min(_part_minutes(p.part, ctx.day_start, ctx.day_end) for p in parts)
     else:
@@ -265,7 +305,7 @@ def _finish(
     past: bool,
     lang: str,
 ) -> ParsedPromise:
-    used.sort(key=lambda p: p.start)
+    used.sort(key=_START)
     spans: list[list[int]] = []
     for p in used:
         if spans and _joinable(s, spans[-1][1], p.start):
@@ -286,16 +326,20 @@ def _finish(
     final = task.strip_filler(cleaned)
     if final is not cleaned:
         final = task.tidy(final, False, False)
-    expression = " ".join(" ".join(text[a:b].split()) for a, b in spans) or None
+    expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
+    loose = False
+    if due is not None and not has_time:
+        for p in used:
+            if p.kind == PART:
+                loose = False
+                break
+            loose = loose or (p.kind == DAY and p.endish)
     return ParsedPromise(
         task=final,
         due=due,
         due_has_time=has_time,
         vague=due is None and bool(used),
-        loose=due is not None
-        and not has_time
-        and any(p.kind == DAY and p.endish for p in used)
-        and not any(p.kind == PART for p in used),
+        loose=loose,
         counterpart=who,
         past=past,
         lang=lang,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .lazy import LazyPattern
-from .lexicon import MONTHS, WEEKDAYS, alternation
+from .lexicon import MONTHS, ORDINALS, WEEKDAYS, alternation
 
 _ONES = (
     "uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
@@ -39,7 +39,9 @@ E = r"(?![\w])"  # a word ends here
 NB = r"(?<![\w#$€£@.,:/\-])"  # a number starts here (not "#4821", "$3", "v2", "1:1")
 NE = r"(?![\w%°]|[.,:/\-]\d)"  # a number ends here (not "50%", "2x1", "3.000", "5/12")
 ORD = r"(?:ro|ero|do|to|vo|mo|no|er|st|nd|rd|th|º|°)"
+ORDW = alternation(ORDINALS)
 
+_YEAR_AFTER = r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?"
 _C = re.IGNORECASE  # folded text is lower case already; this only covers odd letters
 
 # "a las 3", "antes de las 12", "at 3pm", "10:30", "17 hrs", "a las tres y media de la tarde".
@@ -54,7 +56,7 @@ CLOCK = LazyPattern(
     r"|\s+(?P<enmin>o\s*'\s*five|fifteen|thirty|forty[\s-]five|forty|fifty|twenty|ten"
     r"|treinta(?:\s+y\s+cinco)?|cuarenta(?:\s+y\s+cinco)?|quince|cincuenta))?"
     r"(?:\s*(?P<suf>hrs?|horas?|hs|h)(?![\w]))?"
-    r"(?:\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])"
+    r"(?:\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])|(?<=\d)(?P<ap1>[ap])(?![\w'])"
     r"|\s+(?P<pod>(?:de|en|por)\s+la\s+(?:manana|tarde|noche|madrugada)|del\s+(?:dia|mediodia)"
     r"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|this\s+(?:morning|afternoon"
     r"|evening))"
@@ -106,7 +108,9 @@ DATE_DM = LazyPattern(
     B
     + r"(?P<art>(?:el|del|the|on\s+the|on)\s+)?(?:(?:dia|day)\s+)?"
     + NB
-    + r"(?P<d>\d{1,2}|primero|first|"
+    + r"(?P<d>\d{1,2}|"
+    + ORDW
+    + "|"
     + NUMW
     + r")"
     + ORD
@@ -133,15 +137,22 @@ DATE_NUM = LazyPattern(
 
 DATE_D = LazyPattern(
     B
-    + r"(?P<art>el|del|the|on\s+the)\s+(?:(?:dia|day)\s+)?"
+    + r"(?:(?P<art>el|del|al|the|on\s+the|on)\s+)?(?:(?:dia|day)\s+)?"
     + NB
-    + r"(?P<d>\d{1,2})(?P<ord>"
+    + r"(?:(?P<d>\d{1,2})(?P<ord>"
     + ORD
-    + r")?"
+    + r")?|(?P<w>"
+    + ORDW
+    + "|"
+    + NUMW
+    + r"))"
     + NE
-    + r"(?!\s*(?:de\s+la|del\s+(?:dia|mediodia)|hrs?\b|horas?|hs\b|h\b|am\b|pm\b"
+    + r"(?:\s+(?:de|del|of)\s+(?:(?P<this>(?:este|el|the|this)\s+mes|(?:the|this)\s+month)"
+    r"|(?P<next>(?:el\s+)?(?:proximo|siguiente)\s+mes|(?:el\s+)?mes\s+(?:que\s+viene|proximo"
+    r"|siguiente|entrante)|next\s+month))(?![\w])"
+    r"|(?!\s*(?:de\s+la|del\s+(?:dia|mediodia)|hrs?\b|horas?|hs\b|h\b|am\b|pm\b"
     r"|a\.m|p\.m|minutos?|mins?\b|dias?\b|days?\b|semanas?|weeks?|meses|months?|anos?\b|years?"
-    r"|de\s+cada|x\b|por\s+ciento|percent|%|personas|people|veces|times|y\s+media|:\d))",
+    r"|de\s+cada|x\b|por\s+ciento|percent|%|personas|people|veces|times|y\s+media|:\d)))",
     _C,
 )
 
@@ -173,11 +184,15 @@ PERIOD = LazyPattern(
 # "a fines de diciembre", "by the end of December", "a mediados de mes", "mid-December".
 MONTH_PART = LazyPattern(
     B + r"(?:(?P<end>(?:(?:the\s+)?end\s+of|(?:a\s+|al\s+|para\s+)?(?:fin|fines|final|finales)"
-    r"\s+de)\s+(?P<mon>" + MONTH + r"))"
+    r"\s+de|late(?:\s+in)?)\s+(?P<mon>" + MONTH + r"))"
     r"|(?P<mid>(?:(?:a\s+)?mediados\s+del?|mid[\s-]+|the\s+middle\s+of)\s*(?:(?P<mon2>"
     + MONTH
-    + r")|mes|month|este\s+mes|this\s+month)))"
-    + E,
+    + r")|mes|month|este\s+mes|this\s+month))"
+    r"|(?P<start>(?:(?:a|al|para|hacia)\s+)?(?:principios|principio|comienzos|comienzo|inicios"
+    r"|inicio)\s+(?:de|del)|(?:by\s+)?(?:the\s+)?(?:beginning|start)\s+of|early(?:\s+in)?)\s+"
+    r"(?:(?P<mon3>" + MONTH + r")|(?P<nxt>(?:el\s+)?(?:proximo|siguiente)\s+mes"
+    r"|(?:el\s+)?mes\s+(?:que\s+viene|proximo|siguiente|entrante)|next\s+month)"
+    r"|mes|month|este\s+mes|this\s+month|the\s+month))" + _YEAR_AFTER + E,
     _C,
 )
 
@@ -214,11 +229,11 @@ VAGUE = LazyPattern(
     r"|(?:en\s+cuanto|apenas|ni\s+bien|tan\s+pronto\s+como|cuando)\s+(?:pueda|podamos|puedo"
     r"|tenga\s+(?:un\s+)?(?:tiempo|chance|rato|un\s+rato|oportunidad))"
     r"|(?:en\s+)?(?:un|algun)\s+(?:rato|momento)|(?:mas\s+)?pronto|prontito|ahorita|ahoritita"
-    r"|ahora(?:\s+mismo|\s+ya)?|ya\s+mismo|al\s+tiro|altiro|de\s+inmediato|inmediatamente"
+    r"|al\s+tiro|altiro|de\s+inmediato|inmediatamente"
     r"|en\s+breve|enseguida|en\s+seguida|mas\s+tarde|mas\s+rato|luego|despues|asap|a\.s\.a\.p\.?"
     r"|as\s+soon\s+as\s+(?:possible|i\s+can|we\s+can|i\s+get\s+a\s+chance)|soon(?:ish)?"
     r"|whenever\s+i\s+can|when\s+i\s+(?:can|get\s+a\s+chance|have\s+time)|right\s+away"
-    r"|right\s+now|shortly|later(?:\s+on)?|at\s+some\s+point|sometime|in\s+a\s+bit"
+    r"|shortly|later(?:\s+on)?|at\s+some\s+point|sometime|in\s+a\s+bit"
     r"|in\s+a\s+while|in\s+due\s+course|when\s+possible)" + E,
     _C,
 )
@@ -229,9 +244,11 @@ UNIT = (
     r"|months?|years?|yrs?|fortnights?|quincenas?)"
 )
 DURATION = LazyPattern(
-    B + r"(?:(?P<lead>en|dentro\s+de|de\s+(?:aqui|aca)\s+a|in|within|after)\s+)?"
+    B + r"(?:(?P<lead>en|dentro\s+de|de\s+(?:aqui|aca)\s+a|in|within|after|give\s+me|dame|denme"
+    r"|deme)\s+)?"
     r"(?:(?P<approx>unos|unas|about|around|like|approx\.?|aprox\.?|aproximadamente"
-    r"|mas\s+o\s+menos|roughly|the\s+next|las\s+proximas|los\s+proximos)\s+)?"
+    r"|mas\s+o\s+menos|roughly|(?P<coming>(?:(?:over|during|durante)\s+)?(?:the\s+next"
+    r"|las\s+proximas|los\s+proximos)))\s+)?"
     r"(?P<n>\d{1,3}(?:[.,]\d+)?|"
     + NUMW
     + r"|media|medio|(?:un\s+)?par\s+de|(?:a\s+)?couple(?:\s+of)?"

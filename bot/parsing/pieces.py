@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-DAY, CLOCK, PART, EXACT, VAGUE = "day", "clock", "part", "exact", "vague"
+DAY, CLOCK, PART, EXACT, VAGUE, NOW = "day", "clock", "part", "exact", "vague", "now"
 
 
 class Piece:
@@ -17,6 +17,7 @@ class Piece:
         "end",
         "endish",
         "exact",
+        "first",
         "has_time",
         "hour",
         "kind",
@@ -24,6 +25,7 @@ class Piece:
         "marker",
         "minute",
         "part",
+        "rule",
         "start",
     )
 
@@ -58,16 +60,29 @@ class Piece:
         self.has_time = has_time
         self.endish = endish  # already a period's end: "antes de fin de mes" is not a day less
         self.before = False  # "antes del viernes": the day before
+        # a period's first day: "antes de mayo" is the day before it (30 April), not before
+        # its end; for a holiday, the day after the last working day before it
+        self.first: date | None = None
+        self.rule = ""  # the name of the rule that read it (rules.RULES)
         self.lead = False  # had a deadline lead-in ("para", "by", "a más tardar")
 
 
 class Context:
     """What the rules need to resolve a match: the reference moment and reading conventions."""
 
-    __slots__ = ("day_end", "day_start", "lang", "now", "today")
+    __slots__ = ("country", "day_end", "day_start", "lang", "now", "today")
 
-    def __init__(self, now: datetime, today: date, lang: str, day_start: int, day_end: int) -> None:
+    def __init__(
+        self,
+        now: datetime,
+        today: date,
+        lang: str,
+        day_start: int,
+        day_end: int,
+        country: str | None = None,
+    ) -> None:
         self.now = now
+        self.country = country  # ISO 3166 code for holidays; None: told by now's timezone
         self.today = today
         self.lang = lang
         self.day_start = day_start  # minutes after local midnight

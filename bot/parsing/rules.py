@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import anchors, patterns
+from . import anchors, calendar_patterns, patterns
+from .calendar_rules import (
+    clock_range,
+    counted,
+    month_in,
+    month_range,
+    now,
+    nth_of_month,
+    quarter,
+    year_in,
+)
 from .clock_rules import clock, clock_en, noon
 from .day_rules import (
     date_d,
@@ -18,6 +28,7 @@ from .day_rules import (
     relday,
     weekday,
 )
+from .holiday_rules import HOLIDAY, holiday
 from .lazy import LazyPattern
 from .pieces import PART, VAGUE, Context, Piece
 
@@ -41,11 +52,19 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
     for priority, (name, pattern, rule) in enumerate(
         [
             ("duration", patterns.DURATION, duration),
+            ("clock_range", calendar_patterns.CLOCK_RANGE, clock_range),
             ("clock_en", patterns.CLOCK_EN, clock_en),
             ("clock", patterns.CLOCK, clock),
             ("noon", patterns.NOON, noon),
+            ("holiday", HOLIDAY, holiday),
+            ("counted", calendar_patterns.COUNTED, counted),
+            ("nth", calendar_patterns.NTH_OF_MONTH, nth_of_month),
+            ("quarter", calendar_patterns.QUARTER, quarter),
+            ("month_range", calendar_patterns.MONTH_RANGE, month_range),
             ("period", patterns.PERIOD, period),
             ("month_part", patterns.MONTH_PART, month_part),
+            ("month_in", calendar_patterns.MONTH_IN, month_in),
+            ("year_in", calendar_patterns.YEAR_IN, year_in),
             ("part", patterns.PART, part),
             ("date_dm", patterns.DATE_DM, date_dm),
             ("date_md", patterns.DATE_MD, date_md),
@@ -53,21 +72,64 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
             ("weekday", patterns.WEEKDAY, weekday),
             ("date_d", patterns.DATE_D, date_d),
             ("relday", patterns.RELDAY, relday),
+            ("now", calendar_patterns.NOW, now),
             ("vague", patterns.VAGUE, vague),
         ]
     )
 }
 
 
-_READY: dict[str, tuple[int, re.Pattern[str], Rule]] = {}
+# name -> (priority, compiled match, rule, words it may start with, words it may hold, whether it
+# may start with a number): everything find() needs about a rule in one lookup
+_Ready = tuple[
+    int, Callable[[str, int], "re.Match[str] | None"], Rule, frozenset[str], frozenset[str], bool
+]
+_READY: dict[str, _Ready] = {}
 
 
-def _ready() -> dict[str, tuple[int, re.Pattern[str], Rule]]:
+def _ready() -> dict[str, _Ready]:
     if not _READY:
         _READY.update(
-            {name: (prio, lazy.compiled, rule) for name, (prio, lazy, rule) in RULES.items()}
+            {
+                name: (
+                    prio,
+                    lazy.compiled.match,
+                    rule,
+                    anchors.STARTERS[name],
+                    anchors.INSIDE[name],
+                    name in anchors.NUMBER_STARTS,
+                )
+                for name, (prio, lazy, rule) in RULES.items()
+            }
         )
     return _READY
+
+
+# "ten past four", "10 to 5": clock_en is worth trying at a number only when these follow.
+_PAST_AFTER = LazyPattern(r"\s+(?:minutes?\s+)?(?:past|after|to|til)\b")
+# After a plain number, a word that may join it to a later hour ("3 a 5", "2 and 4pm").
+_RANGE_AFTER = LazyPattern(r"\s*(?:a|al|to|till|until|hasta|y|and)\s+(?:las?\s+)?\d")
+
+
+def _digit_triggers(s: str, end: int, size: int) -> anchors.Triggers:
+    """The rules worth trying at a number in digits that ends at `end`, by what follows it."""
+    if size == 4:
+        return anchors.YEAR
+    after = s[end : end + 1]
+    if not after or after == " " or after == ",":
+        triggers = anchors.DIGIT_PLAIN
+        if _RANGE_AFTER.match(s, end) is not None:
+            triggers += anchors.RANGE_AFTER
+        if _PAST_AFTER.match(s, end) is not None:
+            triggers += anchors.PAST_AFTER
+        return triggers
+    if after == ":":
+        return anchors.DIGIT_COLON
+    if after.isalpha():
+        return anchors.DIGIT_SUFFIX
+    if after in "/.-–":
+        return anchors.DIGIT_MARK
+    return anchors.DIGIT_PLAIN
 
 
 def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, Piece]]:
@@ -75,35 +137,50 @@ def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, 
     ready = _ready()
     found: list[tuple[int, Piece]] = []
     tried: set[int] = set()
-    starters, inside = anchors.STARTERS, anchors.INSIDE
-    number_starts, number_words = anchors.NUMBER_STARTS, anchors.NUMBER_WORDS
-    table, digit = anchors.WORDS, anchors.DIGIT
-    for i, (_, word) in enumerate(words):
-        triggers = digit if word[0].isdigit() else table.get(word)
-        if not triggers:
-            continue
-        for name, back in triggers:
-            priority, pattern, rule = ready[name]
-            allowed, within = starters[name], inside[name]
-            numbers = name in number_starts
-            candidates = [words[i][0]]
-            for j in range(i - 1, max(-1, i - back - 1), -1):
+    number_words = anchors.NUMBER_WORDS
+    table = anchors.WORDS
+    for i, (at, word) in enumerate(words):
+        if word < "a":  # words are runs of [a-z] or of [0-9] (parser._WORD): a number
+            triggers = _digit_triggers(s, at + len(word), len(word))
+        else:
+            found_triggers = table.get(word)
+            if found_triggers is None:
+                continue
+            triggers = found_triggers
+            if word in number_words and _PAST_AFTER.match(s, at + len(word)) is None:
+                triggers = anchors.WITHOUT_PAST[word]
+        for name, back, at_anchor in triggers:
+            priority, match, rule, allowed, within, numbers = ready[name]
+            extra: list[int] | None = None
+            for j in range(i - 1, i - back - 1 if i > back else -1, -1):
                 first = words[j][1]
-                is_number = numbers and (first[0].isdigit() or first in number_words)
-                if first in allowed or is_number:
-                    candidates.append(words[j][0])
-                elif first not in within and not first[0].isdigit():
+                if first in allowed or (numbers and (first < "a" or first in number_words)):
+                    if extra is None:
+                        extra = []
+                    extra.append(words[j][0])
+                elif first not in within and first >= "a":
                     break
-            # the farthest start that reads gives the longest expression: nearer ones are inside it
-            for start in reversed(candidates):
-                key = start * 16 + priority
+            if extra is None:
+                if not at_anchor:
+                    continue
+                starts: list[int] | tuple[int] = (at,)
+            else:
+                # the farthest start that reads gives the longest expression: nearer ones are
+                # inside it
+                extra.reverse()
+                if at_anchor:
+                    extra.append(at)
+                starts = extra
+            for start in starts:
+                key = start * 64 + priority  # fewer than 64 rules
                 if key in tried:
                     continue
                 tried.add(key)
-                m = pattern.match(s, start)
+                m = match(s, start)
                 if m is not None:
                     piece = rule(m, s, ctx)
                     if piece is not None:
+                        piece.rule = name
                         found.append((priority, piece))
                         break
     return found

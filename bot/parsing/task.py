@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from .lazy import LazyPattern
 from .lexicon import word_set
 from .normalise import fold
 
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])(?=\s|$)")
+_SPACE_BEFORE_PUNCT = LazyPattern(r"\s+([,;:.!?])(?=\s|$)")
 # Brackets or emphasis marks left empty by a removed expression: "(jueves)", "*mañana*".
-_EMPTY_WRAP = re.compile(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
-_REPEATED_COMMA = re.compile(r"([,;])(?:\s*[,;])+")
+_EMPTY_WRAP = LazyPattern(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
+_REPEATED_COMMA = LazyPattern(r"([,;])(?:\s*[,;])+")
+_ODD = LazyPattern(r"\( \)|\[ \]|([*_~]) \1| [,.;:!?]|[,;] ?[,;]")
 _EDGES = " ,;:-–—\t\n"
-_DANGLING_TAIL = re.compile(
+_DANGLING_TAIL = LazyPattern(
     r"(?:[\s,]+(?:y|o|and|or|para|by|on|at|before|antes|de|del|hasta|a|al|el|la|the|for|until"
     r"|due|desde|durante|dentro|en|in|sin\s+falta))+[\s,.]*$"
 )
@@ -21,7 +20,7 @@ _DANGLING_WORDS = word_set(
     "y o and or para by on at before antes de del hasta a al el la the for until due desde durante"
     " dentro en in falta"
 )
-_DANGLING_HEAD = re.compile(r"^(?:y|and|o|or|el|la|at|on)\s+(?=\S)")
+_DANGLING_HEAD = LazyPattern(r"^(?:y|and|o|or|el|la|at|on)\s+(?=\S)")
 
 _FILLER_WORDS = word_set(
     "ok okay okey oka okis oki dale listo ya si bueno buena perfecto claro vale va sale de sure yes"
@@ -84,7 +83,7 @@ _EN = word_set(
     " for you it in my we before after end with your get review finish back monday tuesday"
     " wednesday thursday friday saturday sunday morning afternoon noon tmrw tmr tomorow tommorow"
     " eod cob asap soon half past quarter pm am clock evening weekend month s m let please up"
-    " out report draft email"
+    " out report draft email due ship sign invoice deploy meeting deadline give"
 )
 
 
@@ -113,12 +112,13 @@ def strip_filler(task: str) -> str:
 def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
     """Collapse whitespace and trim what a removed expression left dangling at either end."""
     task = " ".join(task.split())
-    if "( )" in task or "[ ]" in task or "* *" in task or "_ _" in task or "~ ~" in task:
-        task = " ".join(_EMPTY_WRAP.sub(" ", task).split())
-    if " ," in task or " ." in task or " ;" in task or " :" in task or " !" in task or " ?" in task:
-        task = _SPACE_BEFORE_PUNCT.sub(r"\1", task)
-    if ",," in task or ", ," in task or ",;" in task or ";," in task:
-        task = _REPEATED_COMMA.sub(r"\1", task)
+    if _ODD.search(task) is not None:  # one scan for what the three fixes below look for
+        if "( )" in task or "[ ]" in task or "* *" in task or "_ _" in task or "~ ~" in task:
+            task = " ".join(_EMPTY_WRAP.sub(" ", task).split())
+        if _SPACE_BEFORE_PUNCT.search(task) is not None:
+            task = _SPACE_BEFORE_PUNCT.sub(r"\1", task)
+        if ",," in task or ", ," in task or ",;" in task or ";," in task:
+            task = _REPEATED_COMMA.sub(r"\1", task)
     if cut_tail and fold(task.rsplit(None, 1)[-1] if task else "") in _DANGLING_WORDS:
         offset = max(0, len(task) - 60)
         m = _DANGLING_TAIL.search(fold(task[offset:]))

@@ -15,7 +15,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.i18n import lang_of, t
-from handlers.slack import actions, commands, events, home, shortcuts, views
+from handlers.slack import actions, commands, events, home, shortcuts, spotting, views
 from handlers.slack.formatter import SlackFormatter
 from handlers.slack.messenger import SlackMessenger
 from handlers.slack.services import Services
@@ -74,7 +74,7 @@ def build_slack_app(app: Prometo, client: WebClient) -> App:
         fmt=SlackFormatter(),
         messenger=getattr(app, "slack_messenger", None) or SlackMessenger(client, app.directory),
     )
-    for surface in (events, commands, shortcuts, views, actions, home):
+    for surface in (events, commands, shortcuts, views, actions, home, spotting):
         surface.register(bolt, services)
     bolt.error(_error_handler(services))
     return bolt

@@ -1,4 +1,5 @@
-"""Buttons: Cumplida, Nueva fecha, Cancelar, Deshacer, Reabrir, check-in, and the date pickers.
+"""Buttons: every action of the core's messages (Cumplida, Nueva fecha, ¿Llegas?, check-ins,
+follow-ups, telling the counterpart, concrete dates…), and the date pickers.
 
 A button's value is only a claim: the core decides whether the clicking person may change the
 promise (owner or recorder), so a tampered value gets a refusal and changes nothing.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +22,7 @@ from bot.messages import Message
 from bot.model import Person
 from bot.promises import BookError
 from handlers.slack import ids
-from handlers.slack.blocks import reschedule_modal
+from handlers.slack.blocks import history_modal, reschedule_modal
 from handlers.slack.services import (
     Services,
     json_object,
@@ -34,7 +36,7 @@ log = logging.getLogger(__name__)
 
 
 def register(bolt: App, services: Services) -> None:
-    book, commands, fmt = services.app.book, services.app.commands, services.fmt
+    commands, fmt = services.app.commands, services.fmt
 
     def on_promise_button(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond | None
@@ -43,28 +45,35 @@ def register(bolt: App, services: Services) -> None:
         respond = respond if body.get("response_url") else None  # none in the home tab
         actor = services.person(team_of(body), user_of(body))
         lang = services.lang(actor)
-        name = action["action_id"]
-        try:
-            promise_id = _promise_id(action.get("value"))
-            if name == ids.RESCHEDULE:
-                _open_reschedule(services, body, actor, promise_id, lang)
-                return
-        except BookError as err:
-            _tell_privately(
-                services, respond, actor, commands.explain(err, lang, fmt, actor).message
-            )
+        name = msg.base_action(action["action_id"])
+        value = str(action.get("value") or "")
+        if name == ids.RESCHEDULE:
+            try:
+                _open_reschedule(services, body, actor, _promise_id(value), lang)
+            except BookError as err:
+                reply = commands.explain(err, lang, fmt, actor)
+                _tell_privately(services, respond, actor, reply.message)
             return
         # The book tells app.listeners about the change (App Home refresh, DM updates).
-        reply = commands.act(actor, name, promise_id, lang, fmt)
+        reply = commands.press(actor, name, value, lang, fmt)
         if not reply.ok:
             _tell_privately(services, respond, actor, reply.message)
-        elif name == ids.CHECK_IN:  # a short note; the reminder and its buttons stay
+            return
+        if reply.ask_date and reply.change is not None:  # "No llego": renegotiate right now
+            _open_reschedule(services, body, actor, reply.change.promise.id, lang)
+        if name == ids.HISTORY and respond is None:  # from the home tab: in a modal
+            services.client.views_open(
+                trigger_id=body["trigger_id"], view=history_modal(reply.message, lang)
+            )
+        elif name in _NOTES:  # a short note; the message and its buttons stay
             _tell_privately(services, respond, actor, replace(reply.message, buttons=()))
         elif respond is not None and _in_message(body):
             respond(**response_text(reply.message), replace_original=True)
 
     for name in ids.PROMISE_ACTIONS:
         bolt.action(name)(on_promise_button)
+    for name in ids.CHOICE_ACTIONS:  # several in one message: "promise_tighten.1", ".2"…
+        bolt.action(re.compile(re.escape(name) + r"(?:\.\d+)?"))(on_promise_button)
 
     def on_picker(ack: Ack) -> None:
         ack()  # a date or time was chosen; it is read when the person presses Save
@@ -79,23 +88,18 @@ def register(bolt: App, services: Services) -> None:
         actor = services.person(team_of(body), user_of(body))
         draft = json_object(action.get("value"))
         lang = "en" if draft.get("lang") == "en" else "es"
-        task = str(draft.get("task") or "")
         picked = _picked(body)
         try:
             due, has_time = picked_deadline(picked.get("date"), picked.get("time"), actor)
         except ValueError:
             respond(text=t(lang, "slack_need_date"), replace_original=False)
             return
-        try:
-            change = book.make(
-                actor, task=task, text=task, due=due, due_has_time=has_time, lang=lang
-            )
-        except BookError as err:
-            reply = commands.explain(err, lang, fmt, actor)
+        value = json.dumps({**draft, "due": due.isoformat(), "h": has_time}, ensure_ascii=False)
+        reply = commands.press(actor, msg.ACTION_CAPTURE_AT, value, lang, fmt)
+        if not reply.ok:
             respond(**response_text(reply.message), replace_original=False)
             return
-        saved = commands.saved_message(change, actor, lang, fmt)
-        respond(**response_text(saved), replace_original=True)  # the pickers give way
+        respond(**response_text(reply.message), replace_original=True)  # the pickers give way
 
     bolt.action(ids.PICK_SAVE)(on_pick_save)
 
@@ -116,6 +120,10 @@ def _open_reschedule(
     services.client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
+# buttons answered with a short private note, leaving their message as it was
+_NOTES = frozenset({ids.CHECK_IN, ids.NOT_YET, ids.HISTORY})
+
+
 def _tell_privately(
     services: Services, respond: Respond | None, actor: Person, message: Message
 ) -> None:
@@ -131,7 +139,7 @@ def _in_message(body: dict[str, Any]) -> bool:
     return container.get("type") == "message" or "message" in body
 
 
-def _promise_id(value: object) -> int:
+def _promise_id(value: object) -> int:  # only "Nueva fecha" reads its value here
     text = str(value or "")
     if not text.isdigit() or len(text) > 12:
         raise BookError("not_found_id")

@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.dates import format_timedelta
 
+from bot import ledger
 from bot.i18n import relative, t
 from bot.messages import Button, Formatter, Message, deadline, task_text
 from bot.model import Person, Promise
@@ -76,13 +77,22 @@ def fallback(message: Message) -> str:
     return _cap(message.plain())
 
 
-def picker_blocks(message: Message, task: str, lang: str) -> list[Block]:
-    """The question for a promise without a usable date, with date and time pickers to answer."""
-    save = Button(
-        t(lang, "slack_modal_save"),
-        ids.PICK_SAVE,
-        json.dumps({"task": task[:900], "lang": lang}, ensure_ascii=False),
-    )
+def picker_blocks(
+    message: Message,
+    task: str,
+    lang: str,
+    counterpart: str | None = None,
+    counterpart_id: int | None = None,
+) -> list[Block]:
+    """The question for a promise without a usable date, with date and time pickers to answer
+    (below the concrete choices the message's buttons offer)."""
+    draft = {
+        "task": task[:900],
+        "lang": lang,
+        "who": (counterpart or "")[:200] or None,
+        "pid": counterpart_id,
+    }
+    save = Button(t(lang, "slack_modal_save"), ids.PICK_SAVE, json.dumps(draft, ensure_ascii=False))
     return [
         *message_blocks(message),
         _context(t(lang, "slack_pick_prompt")),
@@ -170,12 +180,21 @@ def reschedule_modal(
         "action_id": ids.REASON_INPUT,
         "max_length": 500,
     }
-    blocks = [
-        _section(summary),
-        *_date_inputs(lang, day, clock),
-        _input(ids.REASON_BLOCK, t(lang, "slack_field_reason"), reason, optional=True),
-    ]
+    reason_block = _input(ids.REASON_BLOCK, t(lang, "slack_field_reason"), reason)
+    reason_block["hint"] = _plain(t(lang, "slack_field_reason_hint"), 2000)
+    blocks = [_section(summary), *_date_inputs(lang, day, clock), reason_block]
     return _modal(ids.VIEW_RESCHEDULE, t(lang, "slack_modal_reschedule"), lang, blocks, meta)
+
+
+def history_modal(message: Message, lang: str) -> Block:
+    """A promise's history (a neutral message) in a modal with only a close button."""
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_HISTORY,
+        "title": _plain(t(lang, "slack_modal_history"), 24),
+        "close": _plain(t(lang, "slack_modal_close"), 24),
+        "blocks": message_blocks(message)[:100],
+    }
 
 
 def home_view(
@@ -185,13 +204,24 @@ def home_view(
     lang: str,
     now: datetime,
     fmt: Formatter,
+    *,
+    counterparts: Sequence[tuple[str, int | None]] = (),
+    chosen: str | None = None,
+    to_counterpart: Message | None = None,
 ) -> Block:
-    """The App Home: open promises by deadline (overdue first, marked), then recently kept."""
+    """The App Home: open promises by deadline (overdue first, marked), then recently kept.
+
+    `counterparts` fill the "See promises to…" filter (`chosen` is the selected option's
+    value); `to_counterpart` is that filter's answer, shown first.
+    """
     ordered = sorted(open_promises, key=lambda p: (p.due, p.id))
-    blocks: list[Block] = [
-        {"type": "header", "text": _plain(t(lang, "slack_home_title"), 150)},
-        _section(fmt.bold(t(lang, "slack_home_open", count=len(ordered)))),
-    ]
+    blocks: list[Block] = [{"type": "header", "text": _plain(t(lang, "slack_home_title"), 150)}]
+    if counterparts:
+        blocks.append(_filter(counterparts, chosen, lang))
+    if to_counterpart is not None:
+        blocks.extend(message_blocks(to_counterpart))
+        blocks.append({"type": "divider"})
+    blocks.append(_section(fmt.bold(t(lang, "slack_home_open", count=len(ordered)))))
     if not ordered:
         blocks.append(_section(t(lang, "slack_home_empty")))
     for promise in ordered[:HOME_OPEN_SHOWN]:
@@ -204,18 +234,26 @@ def home_view(
             text = t(lang, "slack_home_overdue", left=relative(promise.due, now, lang), **values)
         else:
             text = t(lang, "slack_home_line", **values)
+        if promise.counterpart:
+            text += " · " + t(lang, "slack_home_with", who=fmt.escape(promise.counterpart))
         if promise.source_link:
             text += " · " + fmt.link(promise.source_link, t(lang, "slack_home_source"))
         blocks.append(_section(text))
+        value = str(promise.id)
+        row = [
+            Button(t(lang, "btn_done"), ids.DONE, value, "primary"),
+            Button(t(lang, "btn_reschedule"), ids.RESCHEDULE, value),
+            Button(t(lang, "btn_cancel"), ids.CANCEL, value, "danger"),
+            ledger.history_button(promise, lang),
+        ]
+        toggle = ledger.notify_button(promise, lang, fmt)
+        if toggle is not None:
+            row.append(toggle)
         blocks.append(
             {
                 "type": "actions",
                 "block_id": f"home_{promise.id}",
-                "elements": [
-                    button(Button(t(lang, "btn_done"), ids.DONE, str(promise.id), "primary")),
-                    button(Button(t(lang, "btn_reschedule"), ids.RESCHEDULE, str(promise.id))),
-                    button(Button(t(lang, "btn_cancel"), ids.CANCEL, str(promise.id), "danger")),
-                ],
+                "elements": [button(b) for b in row],
             }
         )
     if len(ordered) > HOME_OPEN_SHOWN:
@@ -234,6 +272,32 @@ def home_view(
         blocks.append(_section(fmt.bold(t(lang, "slack_home_kept"))))
         blocks.append(_section("\n".join(lines)))
     return {"type": "home", "blocks": blocks[:HOME_LIMIT]}
+
+
+def filter_value(name: str, person_id: int | None) -> str:
+    """An option's value in the home filter: a person by id, else the name's first words."""
+    return f"u:{person_id}" if person_id is not None else "t:" + name[:140]
+
+
+def _filter(counterparts: Sequence[tuple[str, int | None]], chosen: str | None, lang: str) -> Block:
+    options = [
+        {"text": _plain(name), "value": filter_value(name, person_id)}
+        for name, person_id in counterparts[:100]
+    ]
+    select: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": ids.HOME_FILTER,
+        "placeholder": _plain(t(lang, "slack_home_filter")),
+        "options": options,
+    }
+    picked = next((o for o in options if o["value"] == chosen), None)
+    if picked is not None:
+        select["initial_option"] = picked
+    elements = [select]
+    if chosen is not None:
+        clear = Button(t(lang, "slack_home_filter_clear"), ids.HOME_FILTER_CLEAR, "clear")
+        elements.append(button(clear))
+    return {"type": "actions", "block_id": ids.HOME_FILTER_BLOCK, "elements": elements}
 
 
 def _timing(promise: Promise, lang: str) -> str:

@@ -19,8 +19,15 @@ def register(bolt: App, services: Services) -> None:
     app = services.app
 
     def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
-        """Slack retries an event (same event_id) when an answer is late: act only once."""
+        """Slack retries an event (same event_id) when an answer is late: act only once.
+
+        Channel messages are not written here: there are many, and the one thing done with
+        them (a suggestion) is recorded once per message under its own key.
+        """
+        event = body.get("event")
+        message = isinstance(event, dict) and event.get("type") == "message"
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        event_id = None if message else event_id
         if event_id and not app.store.first_time(f"slack:{event_id}", app.clock.now()):
             log.info("event %s already handled (a retry); ignored", event_id)
             return BoltResponse(status=200, body="")

@@ -19,14 +19,32 @@ _SPECIAL = {"channel": "@channel", "here": "@here", "everyone": "@everyone"}
 _ZWSP = "\u200b"
 
 
-def plain(text: str) -> str:
-    """Slack-encoded text as the person saw it; channel references stay as `<#C…|name>`."""
+_USER_TOKEN = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^<>|]*)?>")
+
+
+def mentioned(text: str) -> list[str]:
+    """The user ids mentioned in Slack-encoded text, in order, each once."""
+    seen: list[str] = []
+    for user in _USER_TOKEN.findall(text):
+        if user not in seen:
+            seen.append(user)
+    return seen
+
+
+def plain(text: str, *, keep_users: bool = False) -> str:
+    """Slack-encoded text as the person saw it; channel references stay as `<#C…|name>`.
+
+    `keep_users`: user mentions stay as the core's person references, `<@U123>`, so the core
+    can tell whom a promise was made to (it shows them as '@Name', never as a ping).
+    """
 
     def readable(match: re.Match[str]) -> str:
         inner = match.group(1)
         target, _, label = inner.partition("|")
         if target.startswith("#"):
             return match.group(0)
+        if keep_users and _USER_TOKEN.fullmatch(match.group(0)):
+            return f"<{target}>"
         if target.startswith("!"):
             name = target[1:].split("^", 1)[0]
             if name in _SPECIAL:

@@ -6,24 +6,39 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
 from bot import messages as msg
+from bot.counterparts import distinct
 from bot.model import Person, Status
 from bot.ports import DeliveryError
 from bot.promises import Change
 from handlers.slack import ids
-from handlers.slack.blocks import home_view
-from handlers.slack.services import Services, team_of
+from handlers.slack.blocks import filter_value, home_view
+from handlers.slack.services import Services, team_of, user_of
 
 log = logging.getLogger(__name__)
 
 
-def publish(services: Services, person: Person) -> None:
-    """Publish `person`'s home tab from the book's current state."""
-    book = services.app.book
+def publish(services: Services, person: Person, chosen: str | None = None) -> None:
+    """Publish `person`'s home tab from the book's current state.
+
+    `chosen`: the value of the counterpart picked in the filter ("u:<person id>" or
+    "t:<name>"); its open promises, the whole workspace's, are shown first.
+    """
+    book, commands = services.app.book, services.app.commands
     lang = services.lang(person)
+    counterparts = distinct(book.with_counterpart(person))
+    listing = None
+    if chosen is not None:
+        kind, _, key = chosen.partition(":")
+        names = {filter_value(n, pid): (n, pid) for n, pid in counterparts}
+        name, person_id = names.get(chosen, (key, None))
+        if kind == "u" and person_id is None:
+            chosen = None  # a person no longer among the counterparts: no filter
+        else:
+            listing = commands.counterpart_list(person, name, lang, services.fmt, person_id)
     view = home_view(
         book.open_for(person),
         book.recently_kept(person),
@@ -31,6 +46,9 @@ def publish(services: Services, person: Person) -> None:
         lang,
         book.now(),
         services.fmt,
+        counterparts=counterparts,
+        chosen=chosen,
+        to_counterpart=listing,
     )
     services.client.views_publish(user_id=person.external_id, view=view)
 
@@ -77,5 +95,14 @@ def register(bolt: App, services: Services) -> None:
             return
         publish(services, services.person(team_of(body), str(event["user"])))
 
+    def on_filter(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        ack()
+        person = services.person(team_of(body), user_of(body))
+        selected = (action.get("selected_option") or {}).get("value")
+        chosen = str(selected) if selected and action["action_id"] == ids.HOME_FILTER else None
+        publish(services, person, chosen)
+
     bolt.event("app_home_opened")(on_home_opened)
+    bolt.action(ids.HOME_FILTER)(on_filter)
+    bolt.action(ids.HOME_FILTER_CLEAR)(on_filter)
     services.app.listeners.append(on_change(services))

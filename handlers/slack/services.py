@@ -47,6 +47,25 @@ class Services:
         self.app.directory.save(person)
         return person
 
+    def is_admin(self, user_id: str) -> bool:
+        """Whether a Slack user is a workspace admin or owner, asked live (it changes)."""
+        try:
+            user = self.client.users_info(user=user_id)["user"]
+        except SlackApiError as exc:
+            log.warning("users.info %s failed: %s", user_id, exc.response.get("error"))
+            return False
+        return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+    def permalink(self, channel: str, ts: str) -> str | None:
+        """A link to a message (chat.getPermalink), or None when Slack won't give one."""
+        try:
+            response = self.client.chat_getPermalink(channel=channel, message_ts=ts)
+        except SlackApiError as exc:
+            log.warning("chat.getPermalink failed: %s", exc.response.get("error"))
+            return None
+        link = response.get("permalink")
+        return str(link) if link else None
+
     def lang(self, person: Person) -> str:
         """The person's language from their Slack locale."""
         return lang_of(person.locale)
@@ -83,9 +102,6 @@ def _apply_profile(person: Person, user: dict[str, Any]) -> None:
     if name:
         person.name = str(name)[:200]
     person.active = not user.get("deleted", False)
-    person.admin = bool(
-        user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")
-    )
     person.profile_known = True
 
 

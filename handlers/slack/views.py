@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
-from slack_sdk.errors import SlackApiError
 
 from bot import messages as msg
 from bot.i18n import t
@@ -50,6 +49,7 @@ def register(bolt: App, services: Services) -> None:
             return
         ack()
         link = _permalink(services, meta)
+        counterpart = app.commands.parse(owner, task, lang).counterpart  # "llamar a Juan"
         try:
             change = app.book.make(
                 recorder,
@@ -59,6 +59,7 @@ def register(bolt: App, services: Services) -> None:
                 due=due,
                 due_has_time=has_time,
                 lang=lang,
+                counterpart=counterpart,
                 source_link=link,
             )
         except BookError as err:
@@ -78,20 +79,22 @@ def register(bolt: App, services: Services) -> None:
         except ValueError:
             ack(response_action="errors", errors={ids.DATE_BLOCK: t(lang, "slack_need_date")})
             return
+        reason = (form["reason"] or "").strip()
+        if not reason:  # Slack requires the field; an empty or tampered submission still asks
+            ack(response_action="errors", errors={ids.REASON_BLOCK: t(lang, "slack_need_reason")})
+            return
         promise_id = meta.get("p")
         try:
             if not isinstance(promise_id, int):
                 raise BookError("not_found_id")
-            change = app.book.reschedule(actor, promise_id, due, has_time, form["reason"])
+            change = app.book.reschedule(actor, promise_id, due, has_time, reason)
         except BookError as err:
             # Plain text: modal errors are not mrkdwn.
             refusal = app.commands.explain(err, lang, PlainFormatter(), actor).message.text
             ack(response_action="errors", errors={ids.DATE_BLOCK: refusal[:150]})
             return
         ack()
-        message = msg.rescheduled(
-            change.promise, actor, lang, app.clock.now(), services.fmt, form["reason"]
-        )
+        message = app.commands.moved_message(change, actor, lang, services.fmt)
         response_url = meta.get("r")
         if isinstance(response_url, str) and response_url:
             Respond(response_url=response_url)(**response_text(message), replace_original=True)
@@ -165,13 +168,7 @@ def _permalink(services: Services, meta: dict[str, Any]) -> str | None:
     channel, ts = meta.get("c"), meta.get("ts")
     if not channel or not ts:
         return None
-    try:
-        response = services.client.chat_getPermalink(channel=channel, message_ts=ts)
-    except SlackApiError as exc:
-        log.warning("chat.getPermalink failed: %s", exc.response.get("error"))
-        return None
-    link = response.get("permalink")
-    return str(link) if link else None
+    return services.permalink(str(channel), str(ts))
 
 
 def _form(view: dict[str, Any]) -> dict[str, str | None]:

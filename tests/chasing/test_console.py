@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def console(tmp_path: Path, *lines: str) -> str:
+def console(tmp_path: Path, *lines: str, now: str = "2026-11-24T10:00") -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PROMETO_"))}
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'prometo.db'}",
@@ -22,8 +22,8 @@ def console(tmp_path: Path, *lines: str) -> str:
         HOME=str(tmp_path),
     )
     result = subprocess.run(
-        # Tuesday 24 November 2026, 10:00 in Santiago: inside work hours, the same every run
-        [sys.executable, str(ROOT / "app.py"), "console", "--now", "2026-11-24T10:00"],
+        # by default Tuesday 24 November 2026, 10:00 in Santiago: inside work hours, every run
+        [sys.executable, str(ROOT / "app.py"), "console", "--now", now],
         input=("\n".join(lines) + "\n").encode(),
         capture_output=True,
         cwd=tmp_path,
@@ -58,3 +58,59 @@ def test_moving_the_clock_shows_a_reminder_the_overdue_post_and_a_digest(
     assert out.count("⏰ Recordatorio") == 1 and out.count("Promesa vencida") == 1
     assert "📋 Resumen semanal de promesas" in out[post:]
     assert "🕐 Ahora es martes 24 de noviembre, 11:59." in out and "Uso: `/reloj +2d`" in out
+
+
+def test_one_promise_to_a_customer_from_capture_to_follow_up(tmp_path: Path) -> None:
+    out = console(
+        tmp_path,
+        "/prometo enviar la propuesta a Acme esta semana",
+        "/prometo fijar 1 el jueves a las 12:00",
+        "/reloj +28h",
+        "/prometo todavía no 1",
+        "/prometo avisé 1",
+        "/reloj +22h",
+        "/prometo no llego 1",
+        "/prometo nueva fecha 1 el viernes a las 12",
+        "/prometo nueva fecha 1 el viernes a las 12 porque Acme pidió sumar un anexo",
+        "/prometo historial 1",
+        "/reloj +1d",
+        "/prometo llego 1",
+        "/reloj +21h",
+        "/prometo hecho 1",
+        "/prometo seguimiento 1",
+        "/prometo lista acme",
+        now="2026-11-23T10:00",  # a Monday
+    )
+    steps = [
+        "«esta semana» vence el viernes 27 de noviembre, 19:00. ¿Lo concretas?",
+        "[jueves 12:00: /prometo fijar 1 el jueves a las 12:00]",
+        "📌 Fijada: enviar la propuesta a Acme, para el jueves 26 de noviembre, 12:00.",
+        "🕐 Ahora es martes 24 de noviembre, 14:00.\n📨 Mensaje directo para ana:\n"
+        "💬 ¿Le avisaste a Acme que sigues en ello?",
+        "[Avisé: /prometo avisé 1]  [Todavía no: /prometo todavía no 1]",
+        "Un mensaje corto basta, por ejemplo: «Sigo con enviar la propuesta a Acme;",
+        "👍 Anotado: avisaste que sigues en ello",
+        "🕐 Ahora es miércoles 25 de noviembre, 12:00.\n📨 Mensaje directo para ana:\n"
+        "🤔 ¿Llegas? Prometiste enviar la propuesta a Acme, para el jueves 26 de noviembre, 12:00",
+        "[Sí, llego: /prometo llego 1]  [No, necesito otra fecha: /prometo no llego 1]",
+        "Gracias por decirlo a tiempo.",
+        "Una nueva fecha necesita un motivo",
+        "📅 Nueva fecha para enviar la propuesta a Acme: viernes 27 de noviembre, 12:00.\n"
+        "Motivo: Acme pidió sumar un anexo\nA tiempo: la cambiaste antes de que venciera.\n"
+        "Fecha prometida al principio: jueves 26 de noviembre, 12:00",
+        "(a tiempo). Motivo: Acme pidió sumar un anexo",
+        "🤔 ¿Llegas? Prometiste enviar la propuesta a Acme, para el viernes 27 de noviembre",
+        "👍 Anotado: llegas con enviar la propuesta a Acme.",
+        "✅ Cumplida: enviar la propuesta a Acme. ¡A tiempo!\n"
+        "¿Hacemos seguimiento? En 3 días hábiles te recuerdo preguntarle a Acme si quedó conforme.",
+        "🔁 Seguimiento anotado: confirmar con Acme que quedó conforme: enviar la propuesta a "
+        "Acme, para el miércoles 2 de diciembre, 19:00.",
+        "Promesas abiertas a acme (1)\n2. confirmar con Acme",
+    ]
+    position = 0
+    for step in steps:
+        found = out.find(step, position)
+        assert found >= 0, f"missing, or out of order: {step!r}\n{out}"
+        position = found + len(step)
+    assert out.count("¿Le avisaste a Acme") == 1 and out.count("🤔 ¿Llegas?") == 2
+    assert "⏰ Recordatorio" in out and out.count("⏰ Recordatorio") == 1

@@ -18,8 +18,10 @@ from bot.model import Person, Promise, Status, WorkHours
 
 SCL = ZoneInfo("America/Santiago")
 MAD = ZoneInfo("Europe/Madrid")
+# the lead mechanics on their own: without "¿Llegas?", which takes the day before's place when
+# it fits (tests/chasing/test_customer_policy.py)
 RULES = ChaseRules(
-    leads=(timedelta(hours=24), timedelta(hours=1)), overdue_grace=timedelta(hours=2)
+    leads=(timedelta(hours=24), timedelta(hours=1)), overdue_grace=timedelta(hours=2), ask=False
 )
 
 
@@ -189,7 +191,7 @@ def test_a_closed_promise_has_no_chase() -> None:
 
 def test_without_grace_the_owner_hears_before_the_team() -> None:
     p = promise(datetime(2026, 11, 23, 10, tzinfo=SCL), datetime(2026, 11, 26, 19, tzinfo=SCL))
-    rules = ChaseRules(leads=(), overdue_grace=timedelta(0), morning=False)
+    rules = ChaseRules(leads=(), overdue_grace=timedelta(0), morning=False, ask=False)
     chases = plan(p, owner(), rules)
     assert [(c.kind, c.at) for c in chases] == [(OVERDUE, p.due), (OVERDUE_TEAM, p.due)]
     assert next_chase(p, owner(), p.due, rules, after=chases[0]) == chases[1]

@@ -87,6 +87,7 @@ def test_a_tampered_modal_is_refused_inside_the_modal(side: SlackSide, prometo: 
     values = {
         ids.DATE_BLOCK: {ids.DATE_INPUT: {"type": "datepicker", "selected_date": "2026-11-30"}},
         ids.TIME_BLOCK: {ids.TIME_INPUT: {"type": "timepicker", "selected_time": None}},
+        ids.REASON_BLOCK: {ids.REASON_INPUT: {"type": "plain_text_input", "value": "porque sí"}},
     }
     meta = json.dumps({"p": promise.id, "l": "es", "r": None})
     answer = side.submit(ids.VIEW_RESCHEDULE, values, meta, user=BETO)

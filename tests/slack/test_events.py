@@ -114,7 +114,8 @@ def test_the_app_home_lists_overdue_first_then_open_then_kept(
     buttons = [
         e["action_id"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]
     ]
-    assert buttons == [ids.DONE, ids.RESCHEDULE, ids.CANCEL] * 2
+    # "llamar al cliente" names whom it was promised to: the filter by counterpart comes first
+    assert buttons == [ids.HOME_FILTER] + [ids.DONE, ids.RESCHEDULE, ids.CANCEL, ids.HISTORY] * 2
     assert "Tus promesas" in text_of(view)
 
 
