@@ -93,6 +93,17 @@ class Settings(BaseSettings):
     prometo_overcommit: int = 5
     prometo_silence_days: int = 5
 
+    # Microsoft Teams, named as the Teams SDK names them (its Entra app registration)
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    tenant_id: str | None = None
+    managed_identity_client_id: str | None = None
+
+    @property
+    def teams_configured(self) -> bool:
+        """CLIENT_ID with a way to get tokens: CLIENT_SECRET or a managed identity."""
+        return bool(self.client_id) and bool(self.client_secret or self.managed_identity_client_id)
+
     @field_validator("prometo_timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
@@ -207,18 +218,23 @@ class Prometo:
     web: Any = None  # handlers.web.Router: every platform's HTTP endpoints on one port
     slack: Any = None
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
+    teams: Any = None  # handlers.teams.TeamsBot, set by _build_teams
     chaser: Any = None
     listeners: list[Callable[[Any], None]] = field(default_factory=list)
     suggestions: Any = None  # bot.suggestions.Suggestions: promise spotting
 
     def start_background(self) -> None:
-        """Start the clockwork (the chasing scheduler), when there is one."""
+        """Start the clockwork (the chasing scheduler) and the Teams event loop, when there are."""
+        if self.teams is not None:
+            self.teams.runtime.start()  # the SDK initializes now, not on the first request
         if self.chaser is not None:
             self.chaser.start()
 
     def close(self) -> None:
         if self.chaser is not None:
             self.chaser.shutdown()
+        if self.teams is not None:
+            self.teams.close()
         self.engine.dispose()
 
 
@@ -228,8 +244,13 @@ def create_app(
     client: Any = None,
     clock: Any = None,
     migrate: bool = True,
+    teams: dict[str, Any] | None = None,
 ) -> Prometo:
-    """Build the bot from settings; `client` is a Slack WebClient (tests pass one at a double)."""
+    """Build the bot from settings; `client` is a Slack WebClient (tests pass one at a double).
+
+    `teams` are options for the Teams SDK's App (tests: a token provider, a local cloud and
+    service URL); with them, or with Teams credentials in `settings`, Teams is served too.
+    """
     from bot.chasing import ChaseRules
     from bot.commands import Commands
     from bot.counterparts import CustomerRules
@@ -288,6 +309,7 @@ def create_app(
         suggestions=suggestions,
     )
     _build_slack(prometo, client)
+    _build_teams(prometo, teams)
     _build_chasing(prometo)
     return prometo
 
@@ -326,24 +348,55 @@ def _build_slack(app: Prometo, client: Any) -> None:
     app.web.mount(PATH, wsgi_app(app.slack))
 
 
+def _build_teams(app: Prometo, options: dict[str, Any] | None) -> None:
+    """The Teams bot (`app.teams`) at POST /api/messages, when Teams is configured."""
+    settings = app.settings
+    if options is None and not settings.teams_configured:
+        return
+    from handlers.teams import build_teams_app
+    from handlers.teams.ids import PATH
+    from storage.teams import SqlTeamsConversations
+
+    options = dict(options or {})
+    secret = settings.client_secret
+    if settings.managed_identity_client_id and "managed_identity_client_id" not in options:
+        options["managed_identity_client_id"] = settings.managed_identity_client_id
+    app.teams = build_teams_app(
+        app,
+        SqlTeamsConversations(app.engine),
+        client_id=options.pop("client_id", None) or settings.client_id or "",
+        client_secret=secret.get_secret_value() if secret else None,
+        tenant_id=settings.tenant_id,
+        **options,
+    )
+    app.web.mount(PATH, app.teams.wsgi())
+
+
 def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -> None:
     """The chaser (`app.chaser`): reminders, overdue notices and digests, sent by a platform.
 
-    It sends through `messenger` when one is handed in (the console's), else through
-    `app.slack_messenger`, which `_build_slack` sets; with neither, there is no chaser.
+    It sends through `messenger` when one is handed in (the console's). Otherwise each
+    workspace's deliveries go through its platform: `app.slack_messenger` (set by
+    `_build_slack`) and `app.teams.messenger` (set by `_build_teams`); with neither, there is
+    no chaser.
     """
     from bot.scheduler import Chaser
     from storage.chases import SqlChaseStore
 
+    platforms: dict[str, Any] = {}
     if messenger is None:
-        messenger = app.slack_messenger
-        if messenger is not None and formatter is None:
+        if app.slack_messenger is not None:
             from handlers.slack.formatter import SlackFormatter
 
-            formatter = SlackFormatter()
-    if messenger is None:
-        app.chaser = None
-        return
+            platforms["slack"] = (app.slack_messenger, SlackFormatter())
+        if app.teams is not None:
+            from handlers.teams.formatter import TeamsFormatter
+
+            platforms["teams"] = (app.teams.messenger, TeamsFormatter())
+        if not platforms:
+            app.chaser = None
+            return
+        messenger, formatter = next(iter(platforms.values()))
     if formatter is None:
         from bot.messages import PlainFormatter
 
@@ -358,6 +411,7 @@ def _build_chasing(app: Prometo, messenger: Any = None, formatter: Any = None) -
         rules=app.rules,
         digest_at=app.settings.digest,
         customers=app.book.customers,
+        platforms=platforms,
     )
 
 
@@ -444,13 +498,16 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
     settings = _settings()
     has_token = settings.slack_bot_token is not None
     socket_mode = has_token and settings.slack_app_token is not None
-    if not socket_mode and not (has_token and settings.slack_signing_secret is not None):
+    slack = socket_mode or (has_token and settings.slack_signing_secret is not None)
+    if (has_token and not slack) or not (slack or settings.teams_configured):
         print(
-            "Prometo: faltan las credenciales de Slack / Slack credentials are missing.\n"
-            "  HTTP (POST /slack/events on PORT): set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n"
-            "  Socket Mode: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN\n"
+            "Prometo: faltan credenciales / credentials are missing.\n"
+            "  Slack over HTTP (POST /slack/events): SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET\n"
+            "  Slack Socket Mode: SLACK_BOT_TOKEN and SLACK_APP_TOKEN\n"
+            "  Microsoft Teams (POST /api/messages): CLIENT_ID and CLIENT_SECRET\n"
+            "    (TENANT_ID for a single-tenant app; steps in docs/teams.md)\n"
             "  (optional: SLACK_API_URL, PORT, DATABASE_URL; setup steps in docs/slack.md)\n"
-            "Try the whole bot locally without Slack: prometo console",
+            "Try the whole bot locally without Slack or Teams: prometo console",
             file=sys.stderr,
         )
         return 2
@@ -462,15 +519,45 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     app = create_app(settings)
     app.start_background()
+    server: HttpServer | None = None
     try:
         if socket_mode and settings.slack_app_token is not None:
+            if app.teams is not None:  # Teams still needs the HTTP endpoint
+                server = HttpServer(app.web, port=settings.port).start()
             serve_socket_mode(app.slack, settings.slack_app_token.get_secret_value())
         else:
             HttpServer(app.web, port=settings.port).serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        if server is not None:
+            server.stop()
         app.close()
+    return 0
+
+
+def _cmd_teams_package(args: argparse.Namespace) -> int:
+    from handlers.teams.package import build_package
+
+    settings = _settings()
+    app_id = args.bot_id or settings.client_id
+    if not app_id:
+        print(
+            "prometo teams-package: set CLIENT_ID (the bot's Entra app id) or pass --bot-id",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        path = build_package(
+            Path(args.out), bot_id=app_id, domain=args.domain, version=args.version
+        )
+    except ValueError as exc:
+        print(f"prometo teams-package: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Prometo: Teams app package written to {path}"
+        " (upload it in Teams: Apps > Manage your apps)."
+    )
     return 0
 
 
@@ -478,7 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The `prometo` command line."""
     parser = argparse.ArgumentParser(prog="prometo", description="Prometo: promises, kept.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("serve", help="run the Slack app and the scheduler (default)")
+    sub.add_parser("serve", help="run Slack and/or Teams and the scheduler (default)")
     console = sub.add_parser("console", help="chat with the bot in this terminal")
     console.add_argument(
         "--now", help="start the virtual clock here, ISO 8601 in PROMETO_TIMEZONE (default: now)"
@@ -492,12 +579,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--country", help="whose holidays, ISO 3166 code such as CL (default: from the timezone)"
     )
     sub.add_parser("migrate", help="create or upgrade the database schema")
+    package = sub.add_parser("teams-package", help="build the Microsoft Teams app package (zip)")
+    package.add_argument("--out", default="prometo-teams.zip", help="where to write the zip")
+    package.add_argument("--bot-id", help="the bot's Entra app id (default: CLIENT_ID)")
+    package.add_argument(
+        "--domain", help="your server's public host name, e.g. prometo.example.com"
+    )
+    package.add_argument("--version", default="1.0.0", help="the app package version")
     args = parser.parse_args(argv)
     handlers = {
         "serve": _cmd_serve,
         "console": _cmd_console,
         "parse": _cmd_parse,
         "migrate": _cmd_migrate,
+        "teams-package": _cmd_teams_package,
         None: _cmd_serve,
     }
     return handlers[args.command](args)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, format_timedelta
 
-from bot.texts import book, chase, customers, slack, spotting, stats
+from bot.texts import book, chase, customers, slack, spotting, stats, teams
 
 LANGS = ("es", "en")
 _CATALOG: dict[str, dict[str, str]] = {}
@@ -20,6 +20,7 @@ for _part in (
     slack.TEXTS,
     customers.TEXTS,
     spotting.TEXTS,
+    teams.TEXTS,
     stats.TEXTS,
 ):
     overlap = _CATALOG.keys() & _part.keys()

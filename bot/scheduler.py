@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time as _time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -138,12 +138,16 @@ class Chaser:
         sweep_every: float = 5.0,
         on_sent: Callable[[Delivery, Message], None] | None = None,
         customers: CustomerRules | None = None,
+        platforms: Mapping[str, tuple[Messenger, Formatter]] | None = None,
     ) -> None:
         self.store = store
         self.chases = chases
         self.directory = directory
         self.messenger = messenger
         self.fmt = formatter
+        # each workspace's deliveries go through its platform's (Workspace.platform) messenger
+        # and formatter; `messenger` and `formatter` serve platforms not listed here
+        self.platforms = dict(platforms or {})
         self.clock = clock
         self.rules = rules
         self.digest_day, self.digest_time = digest_at
@@ -153,8 +157,6 @@ class Chaser:
         self.sweep_every = sweep_every
         self.on_sent = on_sent
         self.customers = customers or CustomerRules()
-        # a platform that can't show pictures (the console) says so: no chart is drawn for it
-        self.charts = bool(getattr(messenger, "shows_images", True))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prometo-send")
         self._lock = threading.Lock()
         self._pause_until: datetime | None = None
@@ -320,12 +322,13 @@ class Chaser:
             self.chases.finish(delivery.id, SKIPPED, now, error=target, rearm=rearm)
             return "skipped"
         to, message = target
+        messenger, _ = self.platform(context.workspaces.get(delivery.workspace_id))
         try:
             if isinstance(to, str):
-                ref = self.messenger.post(to, message)
+                ref = messenger.post(to, message)
                 channel: str | None = to
             else:
-                ref = self.messenger.send_dm(to, message)
+                ref = messenger.send_dm(to, message)
                 channel = to.dm_channel
         except DeliveryError as error:
             return self._failed(delivery, error, to, now)
@@ -374,6 +377,7 @@ class Chaser:
         workspace = context.workspaces.get(delivery.workspace_id)
         if workspace is None:
             raise LookupError("workspace_gone")
+        fmt = self.platform(workspace)[1]
         if delivery.kind == DIGEST:
             channel = self.directory.team_channel(workspace)
             if channel is None:
@@ -392,18 +396,18 @@ class Chaser:
                 workspace.timezone,
                 lang,
                 now,
-                self.fmt,
+                fmt,
                 silence_days=self.customers.silence_days,
                 record=record,
                 people=workspace.digest_people,
-                chart=self.charts,
+                chart=self.shows_images(workspace),
             )
             return channel, message
         promise = context.promises.get(delivery.promise_id or 0)
         if promise is None:
             raise LookupError("promise_gone")
         if delivery.kind in TOLD:
-            return self._tell_counterpart(delivery, promise, context, now)
+            return self._tell_counterpart(delivery, promise, context, now, fmt)
         if promise.status is not Status.OPEN:
             return CLOSED
         if not delivery.slot.startswith(f"{promise.due:%Y%m%dT%H%MZ}/"):
@@ -414,27 +418,32 @@ class Chaser:
         if delivery.kind in NUDGES and now >= promise.due:
             return "stale"
         if delivery.kind == REMINDER:
-            return self._dm(owner, notices.reminder(promise, owner, now, self.fmt))
+            return self._dm(owner, notices.reminder(promise, owner, now, fmt))
         if delivery.kind == ASK:
-            return self._dm(owner, notices.ask(promise, owner, now, self.fmt))
+            return self._dm(owner, notices.ask(promise, owner, now, fmt))
         if delivery.kind == CHECK_IN:
             if not delivery.slot.endswith(f"/{heard_at(promise):%Y%m%dT%H%MZ}"):
                 return HEARD  # they heard since it was planned: the book planned anew
-            return self._dm(owner, notices.check_in(promise, owner, now, self.fmt))
+            return self._dm(owner, notices.check_in(promise, owner, now, fmt))
         if delivery.kind == OVERDUE:
-            return self._dm(owner, notices.overdue(promise, owner, now, self.fmt))
+            return self._dm(owner, notices.overdue(promise, owner, now, fmt))
         if delivery.kind == OVERDUE_TEAM:
             channel = self.directory.team_channel(workspace)
             if channel is None:
                 self._hint_installer(workspace.id, now)
                 return "no_channel"
             lang = lang_of(workspace.locale)
-            message = notices.team_post(promise, owner, workspace.timezone, lang, now, self.fmt)
+            message = notices.team_post(promise, owner, workspace.timezone, lang, now, fmt)
             return channel, message
         return f"unknown_kind:{delivery.kind}"
 
     def _tell_counterpart(
-        self, delivery: Delivery, promise: Promise, context: ChaseContext, now: datetime
+        self,
+        delivery: Delivery,
+        promise: Promise,
+        context: ChaseContext,
+        now: datetime,
+        fmt: Formatter,
     ) -> tuple[Person, Message] | str:
         """Tell the counterpart person of the delivery or the new date it was queued for."""
         kept = delivery.kind == TOLD_KEPT
@@ -456,10 +465,19 @@ class Chaser:
             moves = [e for e in self.store.events(promise.id) if e.kind is EventKind.RESCHEDULED]
             reason = moves[-1].reason if moves else None
         lang = lang_of(reader.locale)
-        message = notices.told(
-            promise, owner, reader, lang, now, self.fmt, kept=kept, reason=reason
-        )
+        message = notices.told(promise, owner, reader, lang, now, fmt, kept=kept, reason=reason)
         return self._dm(reader, message)
+
+    def platform(self, workspace: Workspace | None) -> tuple[Messenger, Formatter]:
+        """The messenger and formatter of a workspace's platform."""
+        if workspace is not None and workspace.platform in self.platforms:
+            return self.platforms[workspace.platform]
+        return self.messenger, self.fmt
+
+    def shows_images(self, workspace: Workspace | None) -> bool:
+        """Whether the workspace's platform shows pictures; a messenger that can't (the
+        console) says `shows_images = False`, and no chart is drawn for it."""
+        return bool(getattr(self.platform(workspace)[0], "shows_images", True))
 
     def _dm(self, person: Person, message: Message) -> tuple[Person, Message] | str:
         return (person, message) if person.active else "inactive"
@@ -474,7 +492,8 @@ class Chaser:
         defaults = PersonDefaults(timezone=workspace.timezone, locale=workspace.locale)
         installer = self.store.person(workspace, workspace.installer, defaults)
         try:
-            self.messenger.send_dm(installer, notices.channel_hint(lang_of(installer.locale)))
+            messenger = self.platform(workspace)[0]
+            messenger.send_dm(installer, notices.channel_hint(lang_of(installer.locale)))
         except (DeliveryError, OSError) as error:
             log.warning("could not tell the installer about the team channel: %s", error)
 

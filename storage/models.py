@@ -206,7 +206,8 @@ class DeliveryRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     channel: Mapped[str | None] = mapped_column(String(64))
-    message_ref: Mapped[str | None] = mapped_column(String(64))
+    # Slack "channel:ts"; a Teams activity id with its conversation key can be longer
+    message_ref: Mapped[str | None] = mapped_column(String(255))
     error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -262,3 +263,30 @@ class SpottingOffRow(Base):
     target: Mapped[str] = mapped_column(String(64), primary_key=True)
     by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TeamsConversationRow(Base):
+    """Where Prometo can reach someone in Microsoft Teams: a conversation reference.
+
+    A personal row (one per person, `person_id` set) holds the person's 1:1 chat with the bot,
+    or only their Teams user id (`user_id`, the '29:' MRI) until that chat is created. A channel
+    row holds a team channel the bot has heard from. Sending needs the conversation id and the
+    service URL of the region that serves it; both are kept as Teams last sent them. People and
+    workspaces point here through a short key, 'tc<id>' (Person.dm_channel,
+    Workspace.team_channel), because Teams conversation ids are longer than those columns.
+    """
+
+    __tablename__ = "teams_conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str | None] = mapped_column(String(512), unique=True)
+    service_url: Mapped[str] = mapped_column(String(512))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(String(256))
+    name: Mapped[str | None] = mapped_column(String(200))
+    # the latest "mis promesas" card sent here, refreshed after every change
+    list_activity_id: Mapped[str | None] = mapped_column(String(255))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

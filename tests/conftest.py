@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+
+# The Teams SDK loads a .env file into the environment when it is imported (python-dotenv); a
+# developer's real credentials must never reach a test. Set before anything imports it.
+os.environ["PYTHON_DOTENV_DISABLED"] = "1"
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +34,27 @@ class SettableClock:
     def advance(self, **delta: float) -> datetime:
         self.at += timedelta(**delta)
         return self.at
+
+
+# What the Teams SDK reads from the environment (and from a .env file, at import): a real
+# secret there would make tests ask Microsoft for tokens. Every test runs without them.
+TEAMS_ENV = (
+    "CLIENT_ID",
+    "CLIENT_SECRET",
+    "TENANT_ID",
+    "MANAGED_IDENTITY_CLIENT_ID",
+    "SERVICE_URL",
+    "CLOUD",
+    "DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS",
+    "BOT_ID",
+    "BOT_PASSWORD",
+)
+
+
+@pytest.fixture(autouse=True)
+def no_teams_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in TEAMS_ENV:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -99,6 +124,10 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         "slack_bot_token": None,
         "slack_signing_secret": None,
         "slack_app_token": None,
+        "client_id": None,
+        "client_secret": None,
+        "tenant_id": None,
+        "managed_identity_client_id": None,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

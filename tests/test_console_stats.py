@@ -44,6 +44,8 @@ def test_no_chart_is_drawn_for_the_console(tmp_path: Path) -> None:
     app = create_app(make_settings(f"sqlite:///{tmp_path / 'p.db'}"))
     try:
         _build_chasing(app, ConsoleMessenger("es"))
-        assert app.chaser is not None and app.chaser.charts is False
+        assert app.chaser is not None
+        workspace = app.directory.workspace("console", "local")
+        assert app.chaser.shows_images(workspace) is False
     finally:
         app.close()

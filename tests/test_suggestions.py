@@ -191,7 +191,7 @@ def test_the_spotting_migration_goes_down_and_up_again(empty_database_url: str) 
     config = alembic_config(engine)
     command.upgrade(config, "head")
     assert {"suggestions", "spotting_off"} <= set(inspect(engine).get_table_names())
-    command.downgrade(config, "0004")  # the revision before spotting's, whatever came after
+    command.downgrade(config, "0004")  # the revision before spotting's
     assert not {"suggestions", "spotting_off"} & set(inspect(engine).get_table_names())
     command.upgrade(config, "head")
     assert {"suggestions", "spotting_off"} <= set(inspect(engine).get_table_names())

@@ -5,7 +5,7 @@ Stats over 30 and 90 days and the digest's 8-week trend read a workspace's promi
 deadline first promised: one range of (workspace_id, original_due), not the whole workspace.
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-03 04:10:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
