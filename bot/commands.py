@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import customer_commands, ledger
+from bot import customer_commands, ledger, stats
 from bot import messages as msg
 from bot.choices import for_loose, for_vague
 from bot.counterparts import MAX_COUNTERPART, same_day, shown, user_ids, user_ref
@@ -87,6 +87,8 @@ _SUBCOMMANDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "dismiss",
             r"(?:descartar|descartala|descarta|no|dismiss)(?:\s+#?\s*(?P<id>\d{1,12}))?[.!]?",
         ),
+        ("stats", stats.COMMAND),
+        ("digest_people", stats.DIGEST_PEOPLE),
     )
 )
 # Promise spotting's subcommands: answers to a suggestion, and its on/off switches.
@@ -157,7 +159,8 @@ class Commands:
         """Carry out one command typed by `actor` in `lang` ('es' or 'en').
 
         `where` is the channel it was typed in (None outside a channel) and `admin` says
-        whether the actor administers the workspace; both matter only to channel switches.
+        whether the actor administers the workspace; they matter only to channel switches and
+        to the digest's per-person setting.
         """
         text = clean(text)
         if len(text) > MAX_INPUT:
@@ -169,6 +172,15 @@ class Commands:
             match = pattern.fullmatch(folded)
             if match and name in ("suggestions", *_SPOTTING) and self._suggestions:
                 return self._spotting(name, match, actor, lang, fmt, where, admin)
+            if match and name == "digest_people":
+                rest = _original_tail(text, match)
+                try:
+                    message = stats.digest_people(
+                        self._book, actor, rest, lang, fmt, admin or (lambda: False)
+                    )
+                except BookError as err:
+                    return self.explain(err, lang, fmt, actor)
+                return Reply(message, "digest_people")
             if match and name in _MAYBE_CAPTURE and self.parse(actor, text, lang).due:
                 break
             if match:
@@ -334,6 +346,8 @@ class Commands:
             return self.customers.list_for(actor, _original_tail(text, match), lang, fmt)
         if name == "channel":
             return self._channel(match, text, actor, lang, fmt)
+        if name == "stats":
+            return Reply(stats.for_reader(book, actor, lang, fmt), "stats")
         promise = self._numbered(actor, match.group("number"), name, lang)
         if name == "reschedule":
             return self._reschedule(actor, promise, _original_tail(text, match), lang, fmt)

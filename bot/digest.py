@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.chart import trend_png
 from bot.counterparts import silent
 from bot.i18n import t, when
-from bot.messages import Formatter, Message
+from bot.keeping import TrackRecord, by_owner, sparkline, tally, week_starts, weekly
+from bot.messages import Formatter, Image, Message
 from bot.model import Person, Promise, Status
 from bot.ports import DigestData
+from bot.stats import TREND_WEEKS, counts_text, percent, week_label
 
 MAX_LINES = 8
 MAX_PEOPLE = 15
@@ -38,22 +41,6 @@ def week_start(slot: str, tz: str) -> datetime:
 
 
 @dataclass
-class Tally:
-    """On-time count of one person (or the team) for last week."""
-
-    on_time: int = 0
-    late: int = 0
-    missed: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.on_time + self.late + self.missed
-
-    def rate(self) -> str:
-        return f"{round(100 * self.on_time / self.total)} %" if self.total else "—"
-
-
-@dataclass
 class Report:
     """The digest's numbers, before wording."""
 
@@ -62,8 +49,6 @@ class Report:
     renegotiated: list[Promise] = field(default_factory=list)
     overdue: list[Promise] = field(default_factory=list)
     upcoming: list[Promise] = field(default_factory=list)
-    team: Tally = field(default_factory=Tally)
-    people: dict[int, Tally] = field(default_factory=dict)
 
 
 def report(data: DigestData, this_week: datetime, tz: str, now: datetime) -> Report:
@@ -74,29 +59,30 @@ def report(data: DigestData, this_week: datetime, tz: str, now: datetime) -> Rep
     next_week = _utc(local_start + timedelta(days=7), zone)
     out = Report()
     for p in data.promises:
-        tally = out.people.setdefault(p.owner_id, Tally())
         if p.status is Status.DONE and p.completed_at and last_week <= p.completed_at < this_week:
             if p.completed_at <= p.due:
                 out.on_time.append(p)
-                tally.on_time += 1
             else:
                 out.late.append(p)
-                tally.late += 1
         if p.id in data.rescheduled:
             out.renegotiated.append(p)
         if p.status is Status.OPEN:
             if p.due < now:
                 out.overdue.append(p)
-                if last_week <= p.due < this_week:
-                    tally.missed += 1
             elif p.due < next_week:
                 out.upcoming.append(p)
-    for tally in out.people.values():
-        out.team.on_time += tally.on_time
-        out.team.late += tally.late
-        out.team.missed += tally.missed
-    out.people = {k: v for k, v in out.people.items() if v.total}
     return out
+
+
+def trend_since(slot: str, tz: str) -> datetime:
+    """Where the digest of week `slot` starts reading the track record (UTC): the Monday of
+    its trend's first week."""
+    return trend_weeks(week_start(slot, tz), tz)[0]
+
+
+def trend_weeks(this_week: datetime, tz: str) -> list[datetime]:
+    """The starts (UTC) of the TREND_WEEKS whole weeks before the one starting at `this_week`."""
+    return week_starts(this_week - timedelta(days=1), tz, TREND_WEEKS)
 
 
 def digest(
@@ -108,24 +94,44 @@ def digest(
     fmt: Formatter,
     *,
     silence_days: int = 5,
+    record: TrackRecord | None = None,
+    people: bool = False,
+    chart: bool = True,
 ) -> Message:
     """The weekly digest for ISO week `slot` in `tz`, in `lang`, as of `now` (UTC).
 
     It counts the open promises whose counterpart heard nothing for more than `silence_days`
-    working days (bot.counterparts.silent)."""
+    working days (bot.counterparts.silent). Its figures come from `record` (the workspace's
+    track record since `trend_since(slot)`): last week's team on-time rate and counts, the
+    8-week trend as a sparkline and, with `chart`, as a PNG; each person's rate only when
+    `people` (a workspace setting). Without a record they are judged from `data` alone: last
+    week only, reschedules unknown.
+    """
     this_week = week_start(slot, tz)
     rep = report(data, this_week, tz, now)
     week_words = when(this_week, tz, lang, has_time=False, now=now)
-    if rep.team.total:
+    starts = trend_weeks(this_week, tz)
+    last_week = starts[-1]
+    verdicts = (record if record is not None else TrackRecord(data.promises)).judged(now)
+    team = tally(verdicts, last_week, this_week)
+    if team.judged:
         rate = t(
             lang,
             "digest_rate_team",
-            rate=rep.team.rate(),
-            on_time=rep.team.on_time,
-            total=rep.team.total,
+            rate=percent(team.rate, lang),
+            on_time=team.on_time,
+            total=team.judged,
         )
+        rate += "\n" + counts_text(team, lang, "digest_keeping")
     else:
         rate = t(lang, "digest_rate_none")
+    image = None
+    if record is not None:
+        weeks = weekly(verdicts, starts, this_week)
+        if any(w.judged for w in weeks):
+            rate += "\n" + _trend_line([w.rate for w in weeks], lang)
+            if chart:
+                image = _chart(starts, [w.rate for w in weeks], slot, tz, lang)
     rate += _silence(data, tz, now, lang, silence_days)
     sections: list[str] = []
     for key, items in (
@@ -139,18 +145,19 @@ def digest(
             lines = (_line(p, data.people, tz, lang, now, fmt) for p in sorted(items, key=_due))
             heading = fmt.bold(t(lang, key, count=len(items)))
             sections.append(_section(heading, lines, len(items), MAX_LINES, lang))
-    if rep.people:
-        ranked = sorted(rep.people.items(), key=lambda kv: (-kv[1].total, kv[0]))
+    per_person = by_owner(verdicts, last_week, this_week) if people else {}
+    if per_person:
+        ranked = sorted(per_person.items(), key=lambda kv: (-kv[1].judged, kv[0]))
         lines = (
             t(
                 lang,
                 "digest_person_line",
                 who=_who(owner_id, data.people, fmt),
-                rate=tally.rate(),
-                on_time=tally.on_time,
-                total=tally.total,
+                rate=percent(one.rate, lang),
+                on_time=one.on_time,
+                total=one.judged,
             )
-            for owner_id, tally in ranked
+            for owner_id, one in ranked
         )
         heading = fmt.bold(t(lang, "digest_people"))
         sections.append(_section(heading, lines, len(ranked), MAX_PEOPLE, lang))
@@ -159,7 +166,42 @@ def digest(
     return Message(
         text=t(lang, "digest_title", week=week_words) + "\n" + rate,
         details=tuple(sections),
+        image=image,
     )
+
+
+def _trend_line(rates: list[float | None], lang: str) -> str:
+    known = [r for r in rates if r is not None]
+    line = t(lang, "digest_trend", weeks=len(rates), spark=sparkline(rates))
+    if len(known) > 1:
+        span = t(
+            lang, "digest_trend_range", first=percent(known[0], lang), last=percent(known[-1], lang)
+        )
+        line += f" ({span})"
+    elif known:
+        line += f" ({percent(known[0], lang)})"
+    return line
+
+
+def _chart(
+    starts: list[datetime], rates: list[float | None], slot: str, tz: str, lang: str
+) -> Image | None:
+    labels = [week_label(s, tz, lang) for s in starts]
+    title = t(lang, "chart_title")
+    png = trend_png(labels, rates, title, lang)
+    if png is None:
+        return None
+    points = "; ".join(
+        t(
+            lang,
+            "chart_point",
+            week=label,
+            rate=t(lang, "chart_none") if r is None else percent(r, lang),
+        )
+        for label, r in zip(labels, rates, strict=True)
+    )
+    alt = t(lang, "chart_alt", weeks=len(rates), points=points)
+    return Image(data=png, alt=alt, filename=f"prometo-{slot}.png", title=title)
 
 
 def _silence(data: DigestData, tz: str, now: datetime, lang: str, days: int) -> str:

@@ -10,11 +10,19 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, format_timedelta
 
-from bot.texts import book, chase, customers, slack, spotting, teams
+from bot.texts import book, chase, customers, slack, spotting, stats, teams
 
 LANGS = ("es", "en")
 _CATALOG: dict[str, dict[str, str]] = {}
-for _part in (book.TEXTS, chase.TEXTS, slack.TEXTS, customers.TEXTS, spotting.TEXTS, teams.TEXTS):
+for _part in (
+    book.TEXTS,
+    chase.TEXTS,
+    slack.TEXTS,
+    customers.TEXTS,
+    spotting.TEXTS,
+    teams.TEXTS,
+    stats.TEXTS,
+):
     overlap = _CATALOG.keys() & _part.keys()
     if overlap:
         raise RuntimeError(f"duplicate text keys: {sorted(overlap)}")

@@ -105,12 +105,26 @@ def base_action(action: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture that goes with a message: PNG bytes, a text alternative and a file name.
+
+    Platforms that can show it do (Slack uploads it beside the message); others ignore it, so
+    whatever it shows must also be said in the message's text."""
+
+    data: bytes
+    alt: str
+    filename: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     text: str
     details: tuple[str, ...] = ()
     buttons: tuple[Button, ...] = ()
     note: str | None = None
     promise_id: int | None = None
+    image: Image | None = None
 
     def plain(self) -> str:
         """All the lines as one text, for fallbacks and the console."""

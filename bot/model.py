@@ -61,6 +61,7 @@ class Workspace:
     next_digest_at: datetime | None = None
     name: str | None = None
     active: bool = True  # False once the platform uninstalled Prometo there
+    digest_people: bool = False  # the digest shows each person's figures, not only the team's
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
+from bot.keeping import TrackRecord
 from bot.messages import Message
 from bot.model import (
     NewPromise,
@@ -55,6 +56,10 @@ class PromiseStore(Protocol):
 
     def save_workspace(self, workspace: Workspace) -> None: ...
 
+    def set_digest_people(self, workspace_id: int, on: bool) -> None:
+        """Whether the workspace's digest shows each person's figures (only this column)."""
+        ...
+
     def claim_installer(self, workspace_id: int, external_id: str) -> bool:
         """Make this person the workspace's contact unless it has one; True when it took."""
         ...
@@ -94,6 +99,11 @@ class PromiseStore(Protocol):
         ...
 
     def events(self, promise_id: int) -> Sequence[PromiseEvent]: ...
+
+    def track_record(self, workspace_id: int, since: datetime, until: datetime) -> TrackRecord:
+        """The workspace's promises that count in [since, until) (UTC, bot.keeping.counts_at),
+        with their reschedules and cancellations."""
+        ...
 
     def open_with_counterpart(self, workspace_id: int) -> Sequence[Promise]:
         """Open promises of a workspace that name whom they were made to, earliest first."""

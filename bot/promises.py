@@ -20,6 +20,7 @@ from bot.counterparts import (
     tells,
 )
 from bot.i18n import t
+from bot.keeping import TrackRecord
 from bot.model import EventKind, NewPromise, Person, Promise, PromiseEvent, Status, Workspace
 from bot.ports import Clock, Outgoing, PersonDefaults, PromiseStore, StaleWrite
 
@@ -421,6 +422,29 @@ class PromiseBook:
             raise NotFound("not_found_id")
         workspace.team_channel = channel
         self._store.save_workspace(workspace)
+        return workspace
+
+    def workspace_of(self, actor: Person) -> Workspace:
+        """The actor's workspace."""
+        workspace = self._store.get_workspace(actor.workspace_id)
+        if workspace is None:
+            raise NotFound("not_found_id")
+        return workspace
+
+    def track_record(self, actor: Person, since: datetime) -> TrackRecord:
+        """The promises of the actor's workspace that count from `since` until now (UTC)."""
+        return self._store.track_record(actor.workspace_id, since, self._clock.now())
+
+    def set_digest_people(
+        self, actor: Person, on: bool, admin: Callable[[], bool] = lambda: False
+    ) -> Workspace:
+        """Show each person's figures in the weekly digest, or only the team's; only the
+        workspace's installer or an admin may (`admin` is asked only when it matters)."""
+        workspace = self.workspace_of(actor)
+        if workspace.installer != actor.external_id and not admin():
+            raise BookError("digest_people_forbidden")
+        self._store.set_digest_people(workspace.id, on)
+        workspace.digest_people = on
         return workspace
 
     def history(self, promise_id: int) -> Sequence[PromiseEvent]:

@@ -50,7 +50,7 @@ from bot.chasing import (
     plan,
 )
 from bot.counterparts import TOLD, TOLD_KEPT, CustomerRules
-from bot.digest import digest, week_slot, week_start
+from bot.digest import digest, trend_since, week_slot, week_start
 from bot.directory import Directory
 from bot.i18n import lang_of
 from bot.messages import Formatter, Message
@@ -257,10 +257,12 @@ class Chaser:
                 lag = (self.clock.now() - oldest).total_seconds() if oldest else 0.0
                 self.meter.sweep(max(0.0, lag))
             self._sweep(budget=max(1.0, self.sweep_every))
+            # under the lock: shutdown() waits for it, so no query starts after the engine is
+            # disposed (a connection taken then was never closed: a ResourceWarning later)
+            self._wake_at_next_due()
         finally:
             self.last_sweep = _time.monotonic()
             self._lock.release()
-        self._wake_at_next_due()
 
     def _wake_at_next_due(self) -> None:
         scheduler = self._scheduler
@@ -509,8 +511,10 @@ class Chaser:
             previous = week_slot(this_week - timedelta(days=3), workspace.timezone)
             since = week_start(previous, workspace.timezone)
             data = self.chases.digest_data(workspace.id, since, this_week)
+            start = trend_since(delivery.slot, workspace.timezone)
+            record = self.store.track_record(workspace.id, start, this_week)
             lang = lang_of(workspace.locale)
-            return channel, digest(
+            message = digest(
                 data,
                 delivery.slot,
                 workspace.timezone,
@@ -518,7 +522,11 @@ class Chaser:
                 now,
                 fmt,
                 silence_days=self.customers.silence_days,
+                record=record,
+                people=workspace.digest_people,
+                chart=self.shows_images(workspace),
             )
+            return channel, message
         promise = context.promises.get(delivery.promise_id or 0)
         if promise is None:
             raise LookupError("promise_gone")
@@ -589,6 +597,11 @@ class Chaser:
         if workspace is not None and workspace.platform in self.platforms:
             return self.platforms[workspace.platform]
         return self.messenger, self.fmt
+
+    def shows_images(self, workspace: Workspace | None) -> bool:
+        """Whether the workspace's platform shows pictures; a messenger that can't (the
+        console) says `shows_images = False`, and no chart is drawn for it."""
+        return bool(getattr(self.platform(workspace)[0], "shows_images", True))
 
     def _dm(self, person: Person, message: Message) -> tuple[Person, Message] | str:
         return (person, message) if person.active else "inactive"

@@ -75,6 +75,8 @@ class VirtualClock:
 class ConsoleMessenger:
     """bot.ports.Messenger for the terminal: DMs and channel posts are printed inline."""
 
+    shows_images = False  # the digest's chart is not drawn; its sparkline is in the text
+
     def __init__(self, lang: str, out: TextIO | None = None) -> None:
         self.lang = lang
         self.out = out  # None: whatever sys.stdout is at the time (prompt_toolkit patches it)

@@ -77,6 +77,10 @@ class WorkspaceRow(Base):
     channel_hint_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # the weekly digest names each person's on-time rate only when the workspace says so
+    digest_people: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
 
 
 class PersonRow(Base):
@@ -103,6 +107,8 @@ class PromiseRow(Base):
     __table_args__ = (
         UniqueConstraint("owner_id", "number"),
         Index("ix_promises_owner_status_due", "owner_id", "status", "due"),
+        # keeping score: a workspace's promises by the deadline first promised (30/90 days)
+        Index("ix_promises_workspace_original_due", "workspace_id", "original_due"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

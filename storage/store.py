@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chasing import REMINDER
 from bot.counterparts import TOLD
+from bot.keeping import TrackRecord
 from bot.model import (
     EventKind,
     NewPromise,
@@ -33,6 +34,7 @@ from storage.models import (
     UTCDateTime,
     WorkspaceRow,
 )
+from storage.records import track_record
 
 T = TypeVar("T")
 Row = Any  # a mapped row class of storage.models
@@ -75,7 +77,16 @@ class SqlStore:
             row.timezone, row.locale = workspace.timezone, workspace.locale
             row.team_channel, row.installer = workspace.team_channel, workspace.installer
             row.digest, row.next_digest_at = workspace.digest, workspace.next_digest_at
-            row.name = workspace.name
+            row.name = workspace.name  # digest_people has its own setter: never written stale
+
+    def set_digest_people(self, workspace_id: int, on: bool) -> None:
+        with self.sessions.begin() as s:
+            s.execute(
+                update(WorkspaceRow)
+                .where(WorkspaceRow.id == workspace_id)
+                .values(digest_people=on)
+                .execution_options(synchronize_session=False)
+            )
 
     def claim_installer(self, workspace_id: int, external_id: str) -> bool:
         with self.sessions.begin() as s:
@@ -279,6 +290,9 @@ class SqlStore:
         with self.sessions.begin() as s:
             return [_event(r) for r in s.scalars(stmt)]
 
+    def track_record(self, workspace_id: int, since: datetime, until: datetime) -> TrackRecord:
+        return track_record(self.engine, workspace_id, since, until)
+
     # platform events ------------------------------------------------------------------------
     def first_time(self, key: str, now: datetime) -> bool:
         """Record a platform event id; False when it was already recorded (a retry)."""
@@ -407,6 +421,7 @@ def _workspace(row: WorkspaceRow) -> Workspace:
         next_digest_at=row.next_digest_at,
         name=row.name,
         active=bool(row.active),
+        digest_people=bool(row.digest_people),
     )
 
 

@@ -7,6 +7,11 @@ every caller or only for one workspace's token.
 Many workspaces: `install(code, team)` prepares an OAuth install; `oauth.v2.access` then
 trades that code for a bot token of that team (Slack's documented answer), and `auth.test`
 answers for each token with its own team.
+
+File uploads follow Slack's v2 flow: `files.getUploadURLExternal` (filename, length) hands out
+a file id and an upload URL on this double; the bytes are POSTed there (recorded as the method
+"upload", answered `OK - <bytes>`); `files.completeUploadExternal` (files=[{id, title}],
+channel_id) shares them. `uploads` keeps every file, its bytes and where it was shared.
 """
 
 from __future__ import annotations
@@ -41,6 +46,21 @@ class Call:
         """The bearer token the call was made with."""
         auth = self.headers.get("authorization", "")
         return auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
+
+
+@dataclass
+class UploadedFile:
+    """A file as the double knows it: declared by getUploadURLExternal, then uploaded, then
+    completed (shared to `channel`, when one was given)."""
+
+    id: str
+    filename: str
+    length: int
+    alt_txt: str | None = None
+    data: bytes | None = None
+    title: str | None = None
+    channel: str | None = None
+    completed: bool = False
 
 
 @dataclass
@@ -79,6 +99,8 @@ class SlackDouble:
     client_secret: str = "app-client-secret-0123456789"
     installs: dict[str, Install] = field(default_factory=dict)  # by OAuth code
     teams: dict[str, str] = field(default_factory=dict)  # bot token: team id
+    uploads: dict[str, UploadedFile] = field(default_factory=dict)
+    _file_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @classmethod
     @contextmanager
@@ -132,6 +154,13 @@ class SlackDouble:
             self.teams[token] = team_id
         return token
 
+    def fail_upload(self, *, status: int = 500, times: int = 1) -> None:
+        """The next `times` POSTs of file bytes to an upload URL answer HTTP `status`."""
+        with self._lock:
+            self._failures.setdefault("upload", []).append(
+                _Failure(error=None, status=status, times=times)
+            )
+
     def fail(self, method: str, error: str, *, times: int = 1, token: str | None = None) -> None:
         """The next `times` calls of `method` (with `token`, if given) answer ok=false."""
         with self._lock:
@@ -163,6 +192,16 @@ class SlackDouble:
         with self._lock:
             self.calls.clear()
             self._failures.clear()
+            self.uploads.clear()
+
+    def shared_files(self, channel: str | None = None) -> list[UploadedFile]:
+        """Files uploaded and completed, shared to `channel` (any channel when None)."""
+        with self._lock:
+            return [
+                f
+                for f in self.uploads.values()
+                if f.completed and f.channel is not None and channel in (None, f.channel)
+            ]
 
     # answering ---------------------------------------------------------------------------
     def _answer(
@@ -223,6 +262,10 @@ class SlackDouble:
             return {"ok": True, "url": self.socket_url}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": "V" + ts.replace(".", ""), "hash": ts}}
+        if method == "files.getUploadURLExternal":
+            return self._upload_url(args)
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(args)
         return {"ok": True}
 
     def _oauth_access(self, args: dict[str, Any], call: Call) -> dict[str, Any]:
@@ -249,14 +292,64 @@ class SlackDouble:
             "authed_user": {"id": found.user_id, "scope": "", "access_token": None},
         }
 
+    # files upload v2 ---------------------------------------------------------------------
+    def _upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
+        filename, length = args.get("filename"), str(args.get("length") or "")
+        if not filename or not length.isdigit() or int(length) <= 0:
+            return {"ok": False, "error": "invalid_arguments"}
+        with self._lock:
+            file_id = f"F{next(self._file_ids):010d}"
+            self.uploads[file_id] = UploadedFile(
+                file_id, str(filename), int(length), alt_txt=args.get("alt_txt")
+            )
+        base = self.url.removesuffix("api/")
+        return {"ok": True, "upload_url": f"{base}upload/v1/{file_id}", "file_id": file_id}
+
+    def _receive_upload(self, file_id: str, data: bytes) -> tuple[int, str]:
+        with self._lock:
+            queue = self._failures.get("upload")
+            if queue:
+                failure = queue[0]
+                failure.times -= 1
+                if failure.times <= 0:
+                    queue.pop(0)
+                return failure.status, "upload failed"
+            known = self.uploads.get(file_id)
+            if known is None:
+                return 404, "not found"
+            known.data = data
+        return 200, f"OK - {len(data)}"
+
+    def _complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = args.get("files")
+        if not isinstance(files, list) or not files:
+            return {"ok": False, "error": "invalid_arguments"}
+        channel = args.get("channel_id") or None
+        with self._lock:
+            found = [self.uploads.get(str(f.get("id"))) for f in files if isinstance(f, dict)]
+            if len(found) != len(files) or any(f is None or f.data is None for f in found):
+                return {"ok": False, "error": "file_not_found"}
+            if any(len(f.data or b"") != f.length for f in found if f is not None):
+                return {"ok": False, "error": "file_upload_size_mismatch"}
+            shared = []
+            for f, asked in zip(found, files, strict=True):
+                assert f is not None
+                f.title, f.channel, f.completed = asked.get("title"), channel, True
+                shared.append({"id": f.id, "title": f.title or f.filename})
+        return {"ok": True, "files": shared}
+
 
 def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            method = self.path.rsplit("/", 1)[-1].split("?")[0]
+            path, _, query = self.path.partition("?")
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            args = _decode(raw, self.headers.get("Content-Type", ""))
             headers = {k.lower(): v for k, v in self.headers.items()}
+            if path.startswith("/upload/v1/"):
+                self._upload(path.rsplit("/", 1)[-1], raw, headers)
+                return
+            method = path.rsplit("/", 1)[-1]
+            args = {**dict(parse_qsl(query)), **_decode(raw, self.headers.get("Content-Type", ""))}
             call = Call(method, args, headers, at=time.monotonic())
             with double._lock:
                 double.calls.append(call)
@@ -275,6 +368,19 @@ def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
 
         do_GET = do_POST
 
+        def _upload(self, file_id: str, raw: bytes, headers: dict[str, str]) -> None:
+            call = Call("upload", {"file_id": file_id, "size": len(raw)}, headers, time.monotonic())
+            with double._lock:
+                double.calls.append(call)
+            status, text = double._receive_upload(file_id, raw)
+            call.status, call.ok = status, status == 200
+            data = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def log_message(self, format: str, *args: Any) -> None:
             return
 
@@ -286,7 +392,7 @@ def _decode(raw: bytes, content_type: str) -> dict[str, Any]:
     if "json" in content_type:
         return json.loads(text or "{}")  # type: ignore[no-any-return]
     args: dict[str, Any] = dict(parse_qsl(text, keep_blank_values=True))
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "files"):
         if isinstance(args.get(key), str):
             with suppress(ValueError):
                 args[key] = json.loads(args[key])

@@ -147,6 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/prometo seguimiento 1`: tras cumplirla, confirmar que quedó conforme\n"
             "• `/prometo cancelar 1` la cancela · `/prometo reabrir 1` la reabre\n"
             "• `/prometo sugerencias off`: no te ofrezco guardar las promesas que escribes en los canales\n"
+            "• `/prometo stats`: cómo vas cumpliendo, frente al equipo (solo lo ves tú)\n"
             "Fechas que entiendo: hoy, mañana, el jueves, el 15, 5/12, en 2 horas, "
             "a las 3, antes del viernes, esta semana, fin de mes."
         ),
@@ -162,6 +163,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/promise follow up 1`: once kept, check they're happy with it\n"
             "• `/promise cancel 1` cancels it · `/promise reopen 1` reopens it\n"
             "• `/promise suggestions off`: I stop offering to save promises you write in channels\n"
+            "• `/promise stats`: how you're keeping them, beside the team (only you see it)\n"
             "Dates I understand: today, tomorrow, Thursday, the 15th, 12/5, in 2 hours, "
             "at 3pm, before Friday, this week, end of month."
         ),

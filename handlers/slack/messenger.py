@@ -6,6 +6,10 @@ conversations.open (rate tier 3) is called once per person, not once per message
 With many workspaces each one has its own token: a DM goes through the client of the person's
 workspace; a channel post or an update through the client of the workspace the messenger is
 bound to (`for_workspace`, the chaser's), else that of the Slack request being served.
+
+A message's picture (bot.messages.Image) is uploaded after the message is posted, to the same
+channel, with Slack's files upload v2 flow. The posted message is what was delivered: a failed
+upload is logged and dropped, never raised, so the message is neither lost nor sent again.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from __future__ import annotations
 import logging
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.directory import Directory
-from bot.messages import Message
+from bot.messages import Image, Message
 from bot.model import Person
 from bot.ports import DeliveryError
 from handlers.slack.blocks import fallback, message_blocks
@@ -122,7 +126,25 @@ class SlackMessenger:
             )
         except SlackApiError as exc:
             raise classify(exc) from exc
-        return f"{response.get('channel') or channel}:{response['ts']}"
+        posted = str(response.get("channel") or channel)
+        if message.image is not None:
+            self._attach(posted, message.image)
+        return f"{posted}:{response['ts']}"
+
+    def _attach(self, channel: str, image: Image) -> None:
+        """Upload `image` to `channel` (an id) beside the message just posted; best effort."""
+        try:
+            self.client.files_upload_v2(
+                channel=channel,
+                file=image.data,
+                filename=image.filename,
+                title=image.title or image.filename,
+                alt_txt=image.alt[:1000],
+            )
+        except SlackApiError as exc:
+            log.warning("upload of %s refused: %s", image.filename, exc.response.get("error"))
+        except (SlackClientError, OSError) as exc:  # the upload URL failed, or the network
+            log.warning("upload of %s failed: %s", image.filename, type(exc).__name__)
 
     def update(self, ref: str, message: Message) -> None:
         """Replace the message `ref` ('channel:ts'). Raises DeliveryError."""

@@ -173,7 +173,8 @@ def test_the_digest_counts_and_stays_within_slack_limits() -> None:
         else:
             promises.append(promise(n, owner, Status.OPEN, monday + timedelta(days=2), None))
     data = DigestData(promises=promises, rescheduled=frozenset(range(0, 10_000, 10)), people=people)
-    message = digest(data, week_slot(monday, tz), tz, "es", monday, PlainFormatter())
+    slot = week_slot(monday, tz)
+    message = digest(data, slot, tz, "es", monday, PlainFormatter(), people=True)
     assert "33 % (2500 de 7500)" in message.text.replace("\xa0", " ")
     assert len(message.details) <= 10
     for section in message.details:
@@ -183,3 +184,7 @@ def test_the_digest_counts_and_stays_within_slack_limits() -> None:
     assert "Aún vencidas (2500)" in joined and "Vencen esta semana (2500)" in joined
     assert "Renegociadas (1000)" in joined and "… y 2492 más." in joined
     assert "P0: 100 % (250 de 250)" in joined.replace("\xa0", " ")
+    # each person's figures only when the workspace asks for them
+    team_only = digest(data, slot, tz, "es", monday, PlainFormatter())
+    assert "por persona" not in "\n".join(team_only.details) and "P0:" not in team_only.plain()
+    assert team_only.text == message.text
