@@ -23,51 +23,58 @@ from bot.messages import (
 from bot.model import Person, Promise
 
 
-def reminder(promise: Promise, owner: Person, now: datetime, fmt: Formatter) -> Message:
-    """The DM before a deadline: the promise, the deadline in words, the time left, 3 buttons."""
+def _owner_dm(
+    promise: Promise,
+    owner: Person,
+    now: datetime,
+    fmt: Formatter,
+    key: str,
+    buttons: tuple[tuple[str, str], ...],
+    *,
+    counterpart: bool = False,
+    **values: str,
+) -> Message:
+    """A DM to the owner about one promise: the text `key` with the task, the deadline in the
+    owner's words and the time left, the note `key`_note, and (label key, action) buttons, the
+    first one primary. `counterpart` adds whom it was promised to as a detail."""
     lang = promise.lang
     value = str(promise.id)
-    details = []
-    if promise.counterpart:
-        details.append(t(lang, "chase_counterpart", who=fmt.escape(promise.counterpart)))
+    details: tuple[str, ...] = ()
+    if counterpart and promise.counterpart:
+        details = (t(lang, "chase_counterpart", who=fmt.escape(promise.counterpart)),)
     return Message(
         text=t(
             lang,
-            "chase_reminder",
+            key,
             task=task_text(promise, fmt),
             when=when(promise.due, owner.timezone, lang, now=now),
             left=relative(promise.due, now, lang),
+            **values,
         ),
-        details=tuple(details),
-        note=t(lang, "chase_reminder_note", number=promise.number),
+        details=details,
+        note=t(lang, f"{key}_note", number=promise.number),
         promise_id=promise.id,
-        buttons=(
-            Button(t(lang, "btn_done"), ACTION_DONE, value, "primary"),
-            Button(t(lang, "btn_reschedule"), ACTION_RESCHEDULE, value),
-            Button(t(lang, "btn_check_in"), ACTION_CHECK_IN, value),
+        buttons=tuple(
+            Button(t(lang, label), action, value, "primary" if i == 0 else None)
+            for i, (label, action) in enumerate(buttons)
         ),
     )
+
+
+def reminder(promise: Promise, owner: Person, now: datetime, fmt: Formatter) -> Message:
+    """The DM before a deadline: the promise, the deadline in words, the time left, 3 buttons."""
+    buttons = (
+        ("btn_done", ACTION_DONE),
+        ("btn_reschedule", ACTION_RESCHEDULE),
+        ("btn_check_in", ACTION_CHECK_IN),
+    )
+    return _owner_dm(promise, owner, now, fmt, "chase_reminder", buttons, counterpart=True)
 
 
 def overdue(promise: Promise, owner: Person, now: datetime, fmt: Formatter) -> Message:
     """The DM at the deadline of an open promise: Cumplida / Nueva fecha."""
-    lang = promise.lang
-    value = str(promise.id)
-    return Message(
-        text=t(
-            lang,
-            "chase_overdue",
-            task=task_text(promise, fmt),
-            when=when(promise.due, owner.timezone, lang, now=now),
-            left=relative(promise.due, now, lang),
-        ),
-        note=t(lang, "chase_overdue_note", number=promise.number),
-        promise_id=promise.id,
-        buttons=(
-            Button(t(lang, "btn_done"), ACTION_DONE, value, "primary"),
-            Button(t(lang, "btn_reschedule"), ACTION_RESCHEDULE, value),
-        ),
-    )
+    buttons = (("btn_done", ACTION_DONE), ("btn_reschedule", ACTION_RESCHEDULE))
+    return _owner_dm(promise, owner, now, fmt, "chase_overdue", buttons)
 
 
 def team_post(
@@ -96,50 +103,19 @@ def ask(promise: Promise, owner: Person, now: datetime, fmt: Formatter) -> Messa
     """ "¿Llegas?", the working day before the deadline: Sí / No (renegotiate now) / Cumplida.
 
     It is that day's reminder too: the promise, the deadline in words, the time left."""
-    lang = promise.lang
-    value = str(promise.id)
-    details = []
-    if promise.counterpart:
-        details.append(t(lang, "chase_counterpart", who=fmt.escape(promise.counterpart)))
-    return Message(
-        text=t(
-            lang,
-            "chase_ask",
-            task=task_text(promise, fmt),
-            when=when(promise.due, owner.timezone, lang, now=now),
-            left=relative(promise.due, now, lang),
-        ),
-        details=tuple(details),
-        note=t(lang, "chase_ask_note", number=promise.number),
-        promise_id=promise.id,
-        buttons=(
-            Button(t(lang, "btn_on_track"), ACTION_ON_TRACK, value, "primary"),
-            Button(t(lang, "btn_off_track"), ACTION_OFF_TRACK, value),
-            Button(t(lang, "btn_done"), ACTION_DONE, value),
-        ),
+    buttons = (
+        ("btn_on_track", ACTION_ON_TRACK),
+        ("btn_off_track", ACTION_OFF_TRACK),
+        ("btn_done", ACTION_DONE),
     )
+    return _owner_dm(promise, owner, now, fmt, "chase_ask", buttons, counterpart=True)
 
 
 def check_in(promise: Promise, owner: Person, now: datetime, fmt: Formatter) -> Message:
     """The mid-way DM of a promise to someone: "¿Le avisaste a Acme que sigues en ello?"."""
-    lang = promise.lang
-    value = str(promise.id)
-    return Message(
-        text=t(
-            lang,
-            "chase_check_in",
-            who=fmt.escape(promise.counterpart or t(lang, "the_other_side")),
-            task=task_text(promise, fmt),
-            when=when(promise.due, owner.timezone, lang, now=now),
-            left=relative(promise.due, now, lang),
-        ),
-        note=t(lang, "chase_check_in_note", number=promise.number),
-        promise_id=promise.id,
-        buttons=(
-            Button(t(lang, "btn_told"), ACTION_CHECK_IN, value, "primary"),
-            Button(t(lang, "btn_not_yet"), ACTION_NOT_YET, value),
-        ),
-    )
+    who = fmt.escape(promise.counterpart or t(promise.lang, "the_other_side"))
+    buttons = (("btn_told", ACTION_CHECK_IN), ("btn_not_yet", ACTION_NOT_YET))
+    return _owner_dm(promise, owner, now, fmt, "chase_check_in", buttons, who=who)
 
 
 def told(
