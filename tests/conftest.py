@@ -138,3 +138,15 @@ def app(database_url: str, clock: SettableClock) -> Iterator[Prometo]:
     prometo = create_app(make_settings(database_url), clock=clock)
     yield prometo
     prometo.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the reliability figures the run measured (tests/reliability), one table."""
+    from tests.reliability import figures
+
+    lines = figures.table()
+    if lines:
+        terminalreporter.section("reliability figures (issue 12)")
+        for line in lines:
+            terminalreporter.write_line(line)
+        figures.write_json()
