@@ -146,9 +146,9 @@ class Settings(BaseSettings):
                 parse_duration(part)
         return value
 
-    @field_validator("prometo_overdue_grace")
+    @field_validator("prometo_overdue_grace", "prometo_health_max_delay")
     @classmethod
-    def _grace(cls, value: str) -> str:
+    def _duration(cls, value: str) -> str:
         parse_duration(value)
         return value
 
@@ -182,12 +182,6 @@ class Settings(BaseSettings):
         from bot.sending import Rate
 
         Rate.parse(value)
-        return value
-
-    @field_validator("prometo_health_max_delay")
-    @classmethod
-    def _delay(cls, value: str) -> str:
-        parse_duration(value)
         return value
 
     @field_validator("prometo_log_format")
