@@ -99,6 +99,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "↩️ Deshecho: ya no está anotada {task}.",
         "en": "↩️ Undone: {task} is no longer recorded.",
     },
+    "already_open": {
+        "es": "Esa promesa ya está abierta: {task}, para el {when}.",
+        "en": "That promise is already open: {task}, due {when}.",
+    },
     "not_open": {
         "es": "Esa promesa ya no está abierta ({status}): {task}.",
         "en": "That promise is no longer open ({status}): {task}.",
