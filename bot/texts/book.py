@@ -69,6 +69,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "done_on_time": {"es": "¡A tiempo!", "en": "On time!"},
     "done_late": {"es": "Con {late} de atraso.", "en": "{late} late."},
+    "done_renegotiated": {
+        "es": "En la fecha renegociada (la primera era el {was}).",
+        "en": "By the renegotiated date (first promised for {was}).",
+    },
     "already_done": {
         "es": "Esa promesa ya estaba cumplida: {task}.",
         "en": "That promise was already kept: {task}.",

@@ -110,7 +110,7 @@ def _close_cards(services: Services, change: Change, skip: str | None) -> None:
     promise, fmt = change.promise, TeamsFormatter()
     lang = services.lang(change.owner)
     if promise.status is Status.DONE:
-        message = msg.completed(promise, lang, fmt)
+        message = msg.completed(promise, lang, fmt, change.owner.timezone)
     else:
         message = msg.cancelled(promise, lang, fmt)
     for key, activity_id in services.app.store.messages_about(promise.id):
