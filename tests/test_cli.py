@@ -218,7 +218,7 @@ def test_check_in_is_recorded_and_buttons_show_their_commands(tmp_path: Path) ->
         "/prometo avise 9",
     )
     assert "[Deshacer: /prometo cancelar 1]" in out
-    assert "avisaste que sigues en ello con llamar al cliente" in out
+    assert "avisaste que sigues en ello (llamar al cliente)" in out
     assert "[Avisé que sigo en ello" not in out  # the check-in reply offers done/new date/cancel
     assert "[Done: /promise done 1]" in out
     assert "No tienes una promesa número 9" in out

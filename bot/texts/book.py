@@ -91,8 +91,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{when} has already passed. Choose a future date for {task}.",
     },
     "checked_in": {
-        "es": "👍 Anotado: avisaste que sigues en ello con {task}. Así se cuida la confianza.",
-        "en": "👍 Noted: you told them you're still working on {task}. That's how trust is kept.",
+        "es": "👍 Anotado: avisaste que sigues en ello ({task}). Así se cuida la confianza.",
+        "en": "👍 Noted: you told them you're still on it ({task}). That's how trust is kept.",
     },
     "cancelled": {"es": "🗑️ Cancelada: {task}.", "en": "🗑️ Cancelled: {task}."},
     "reopened": {
@@ -144,7 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help": {
         "es": (
-            "*Prometo* te recuerda lo que prometiste hasta que lo cumplas.\n"
+            "Prometo te recuerda lo que prometiste hasta que lo cumplas.\n"
             "• `/prometo llamar al cliente el jueves` anota una promesa\n"
             "• `/prometo enviar la propuesta a Acme mañana a las 10`\n"
             "• `/prometo lista` muestra tus promesas abiertas, numeradas\n"
@@ -160,7 +160,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "a las 3, antes del viernes, esta semana, fin de mes."
         ),
         "en": (
-            "*Prometo* reminds you of what you promised until you keep it.\n"
+            "Prometo reminds you of what you promised until you keep it.\n"
             "• `/promise call the client on Thursday` records a promise\n"
             "• `/promise send the proposal to Acme tomorrow at 10am`\n"
             "• `/promise list` shows your open promises, numbered\n"
