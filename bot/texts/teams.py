@@ -68,7 +68,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Hora (opcional; sin hora, al final de su jornada)",
         "en": "Time (optional; no time means the end of their working day)",
     },
-    "teams_form_reason": {"es": "Motivo (opcional)", "en": "Reason (optional)"},
+    "teams_form_reason": {"es": "Motivo", "en": "Reason"},
+    "teams_reason_needed": {
+        "es": "Una nueva fecha necesita un motivo: escribe por qué cambia.",
+        "en": "A new date needs a reason: say why it changes.",
+    },
     "teams_form_save": {"es": "Guardar", "en": "Save"},
     "teams_form_back": {"es": "Volver", "en": "Back"},
     "teams_form_capture": {"es": "Guardar como promesa", "en": "Save as a promise"},

@@ -117,6 +117,7 @@ def _answer(reply: Reply, text: str, lang: str, fmt: TeamsFormatter) -> Any:
         return cards.note_card(t(lang, "teams_channel_needed"))
     if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
         task = reply.draft.task.strip() or text
-        return cards.picker_card(reply.message, task, lang)
+        who, person_id = reply.draft.counterpart, reply.counterpart_id
+        return cards.picker_card(reply.message, task, lang, who, person_id)
     message: Message = reply.message
     return cards.message_card(message)
