@@ -54,8 +54,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "… and {count} more. Write **list** to see them numbered.",
     },
     "teams_list_sent": {
-        "es": "Te envié tus promesas por mensaje privado.",
-        "en": "I sent you your promises in a private message.",
+        "es": "Te lo envié por mensaje privado: solo tú lo ves.",
+        "en": "I sent it to you in a private message: only you can see it.",
     },
     "teams_list_kept": {"es": "Cumplidas hace poco", "en": "Recently kept"},
     "teams_list_updated": {"es": "Actualizado: {when}", "en": "Updated: {when}"},

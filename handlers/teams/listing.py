@@ -61,24 +61,33 @@ async def send_list(
     Slack's answers are private) and the thread hears where it went.
     """
     card = await services.blocking(list_card_for, services, person, lang)
-    if (activity.conversation.conversation_type or "personal") != "personal":
-        try:
-            ref = await services.messenger.send_dm_async(person, card)
-        except DeliveryError as err:
-            log.warning("could not send %s their list: %s", person.external_id, err.code)
-            await services.sender.send(
-                *where, activity_for(cards.note_card(t(lang, "teams_error")))
-            )
-            return
-        await services.sender.send(
-            *where, activity_for(cards.note_card(t(lang, "teams_list_sent")))
-        )
-        activity_id = ref.partition(":")[2]
-    else:
-        activity_id = await services.sender.send(*where, activity_for(card))
+    activity_id = await send_privately(services, person, lang, where, activity, card)
     row = await services.blocking(services.conversations.personal, person.id)
-    if row is not None:
+    if activity_id is not None and row is not None:
         await services.blocking(services.conversations.set_list_activity, row.id, activity_id)
+
+
+async def send_privately(
+    services: Services,
+    person: Person,
+    lang: str,
+    where: tuple[str, str],
+    activity: Any,
+    content: AdaptiveCard | msg.Message,
+) -> str | None:
+    """Answer `person` where only they see it: in their 1:1 chat. Asked in a channel or a
+    group chat, the answer goes to the 1:1 chat and the thread hears where it went.
+    The id of the activity sent, or None when it could not go."""
+    if (activity.conversation.conversation_type or "personal") == "personal":
+        return await services.sender.send(*where, activity_for(content))
+    try:
+        ref = await services.messenger.send_dm_async(person, content)
+    except DeliveryError as err:
+        log.warning("could not answer %s privately: %s", person.external_id, err.code)
+        await services.sender.send(*where, activity_for(cards.note_card(t(lang, "teams_error"))))
+        return None
+    await services.sender.send(*where, activity_for(cards.note_card(t(lang, "teams_list_sent"))))
+    return ref.partition(":")[2]
 
 
 def on_change(services: Services) -> Callable[[Change], None]:

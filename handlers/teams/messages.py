@@ -20,13 +20,13 @@ from microsoft_teams.api.activities import (
 from microsoft_teams.api.activities.utils import StripMentionsTextOptions
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.commands import Reply
+from bot.commands import MAX_PEOPLE, Reply
 from bot.i18n import t
 from bot.messages import Message
 from bot.ports import DeliveryError
 from handlers.teams import cards
 from handlers.teams.formatter import TeamsFormatter, plain_text
-from handlers.teams.listing import send_list
+from handlers.teams.listing import send_list, send_privately
 from handlers.teams.messenger import activity_for
 from handlers.teams.services import Services, Unidentified
 
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"^\s*/?(prometo|promesa|promise)\b[\s:,]*", re.IGNORECASE)
 _CHANNEL = re.compile(r"^\s*(canal|channel)\s*$", re.IGNORECASE)
 _ASK_FOR_DATE = ("needs_date", "past")
+_PRIVATE = frozenset({"stats"})  # answers only their asker may see, as Slack's are ephemeral
 
 
 def command_text(text: str, default_lang: str) -> tuple[str, str]:
@@ -72,6 +73,10 @@ def register(sdk: App, services: Services) -> None:
             reply = await services.blocking(app.commands.run, actor, text, lang, fmt)
             if reply.kind == "list":
                 await send_list(services, actor, lang, where, activity)
+                return
+            if reply.kind in _PRIVATE:  # one's own figures: never in a channel
+                content = cards.message_card(reply.message)
+                await send_privately(services, actor, lang, where, activity, content)
                 return
             content, summary = _answer(reply, text, lang, fmt), reply.message.plain()
         except Exception:  # the one place a command's failure lands: log it, tell the person
