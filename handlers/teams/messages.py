@@ -57,13 +57,14 @@ def register(sdk: App, services: Services) -> None:
         if activity.id and not await services.blocking(services.first_time, activity):
             log.info("Teams message %s already handled (sent again); ignored", activity.id)
             return
-        # the bot's own @mention goes; other mentions keep the person's name
+        # the bot's own @mention goes; other people's become references to them (or names)
         activity.strip_mentions_text(StripMentionsTextOptions(account_id=activity.recipient.id))
-        activity.strip_mentions_text(StripMentionsTextOptions(tag_only=True))
         try:
             actor = await services.person(activity)
         except Unidentified:
             return
+        await services.name_people(activity, MAX_PEOPLE)
+        activity.strip_mentions_text(StripMentionsTextOptions(tag_only=True))
         text, lang = command_text(plain_text(activity.text or ""), services.lang(actor))
         where = (activity.conversation.id, activity.service_url or services.messenger.service_url)
         try:
