@@ -221,6 +221,7 @@ def test_what_is_not_a_persons_promise_in_a_channel_gets_silence(
         said("Juan lo manda mañana"),
         said("ayer le mandé la propuesta"),
         said("<https://docs.google.com/d/1|Propuesta> mañana"),
+        said("<https://acme.example.com/propuesta-manana>"),
         said(":tada: :tada:"),
         said("🎉🎉🎉"),
         said("te mando la propuesta mañana " + "x" * 40_000),

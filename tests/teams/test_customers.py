@@ -247,3 +247,25 @@ def test_a_promise_to_a_mentioned_teams_user_can_tell_them_when_kept(
     assert "enviar el informe" in told and "Ana Pérez" in told
     assert side.prometo.store.get_promise(promise.id).status is Status.DONE  # type: ignore[union-attr]
     assert BOT not in told
+
+
+def test_bad_input_in_teams_gets_a_clear_answer_and_changes_nothing(side: TeamsSide) -> None:
+    side.message("prometo enviar la propuesta a " + "Acme" * 250 + " el jueves", BETO)
+    assert "muy largo" in side.last_sent(BETO.chat).text() and open_promises(side, BETO) == []
+    side.message("prometo enviar la propuesta a Acme el jueves", BETO)
+    (promise,) = open_promises(side, BETO)
+    side.message("con 1 " + "Acme " * 200, BETO)
+    assert "muy largo" in side.last_sent(BETO.chat).text()
+    side.message("cancelar 1", BETO)
+    follow = {"action": "promise_follow_up", "value": str(promise.id)}
+    answer = side.click(follow, BETO).json()
+    assert (
+        answer["type"] == NOTE
+        and "Solo hago seguimiento de una promesa cumplida" in (answer["value"])
+    )
+    tampered = side.click({"action": "promise_tighten.1", "value": "1|mañana|1"}, BETO).json()
+    assert tampered["type"] == NOTE and "ya no existe" in tampered["value"]
+    stored = side.prometo.store.get_promise(promise.id)
+    assert stored is not None and stored.counterpart == "Acme"
+    assert history(side, promise.id) == [EventKind.CREATED, EventKind.CANCELLED]
+    assert all(c.status == 200 for c in side.connector.calls)
