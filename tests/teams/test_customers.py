@@ -218,24 +218,20 @@ def test_stats_in_teams_are_private_and_in_the_person_s_language(
 def test_a_promise_to_a_mentioned_teams_user_can_tell_them_when_kept(
     side: TeamsSide, clock: SettableClock
 ) -> None:
-    activity = side.base(ANA)  # Beto has never written to Prometo
-    activity["entities"].append(
-        {
-            "type": "mention",
-            "text": "<at>Beto Rojas</at>",
-            "mentioned": {"id": BETO.mri, "name": "Beto Rojas"},
-        }
-    )
-    activity.update(
-        type="message", text="prometo enviar el informe a <at>Beto Rojas</at> el jueves"
-    )
-    side.post(activity)
-    saved = side.last_sent(ANA.chat)
+    # in a channel both are members of (its roster knows Beto); Beto never wrote to Prometo
+    thread = f"{CHANNEL};messageid=1700000000007"
+    activity = side.base(ANA, conversation=thread, kind="channel")
+    for mri, name in ((BOT, "Prometo"), (BETO.mri, "Beto Rojas")):
+        mention = {"type": "mention", "text": f"<at>{name}</at>", "mentioned": {"id": mri}}
+        activity["entities"].append(mention)
+    text = "<at>Prometo</at> prometo enviar el informe a <at>Beto Rojas</at> el jueves"
+    side.post({**activity, "type": "message", "text": text})
+    saved = side.last_sent(thread)
     (promise,) = open_promises(side, ANA)
     beto = person(side, BETO)
     assert promise.counterpart_id == beto.id and promise.counterpart == "@Beto Rojas"
     toggle = button(saved.card(), "promise_notify_on")
-    on = side.click(toggle, message_id=saved.id).json()
+    on = side.click(toggle, message_id=saved.id, conversation=thread).json()
     assert on["type"] == CARD and "promise_notify_off" in actions(on["value"])
     assert side.prometo.store.get_promise(promise.id).notify_counterpart  # type: ignore[union-attr]
 
