@@ -123,6 +123,9 @@ def test_llegas_si_is_recorded_and_no_opens_the_new_date_form_with_a_reason(
     assert "Cuéntaselo a Acme hoy" in shown
     (event,) = [e for e in side.prometo.book.history(promise.id) if e.reason]
     assert event.kind is EventKind.RESCHEDULED and event.renegotiated_in_time
+    side.message("historial 1", BETO)
+    told = side.last_sent(BETO.chat).text()
+    assert "Historial de #1" in told and "(a tiempo). Motivo: Acme pidió sumar un anexo" in told
 
 
 def test_nueva_fecha_typed_without_a_reason_asks_for_one(side: TeamsSide) -> None:
