@@ -60,6 +60,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "teams_list_kept": {"es": "Cumplidas hace poco", "en": "Recently kept"},
     "teams_list_updated": {"es": "Actualizado: {when}", "en": "Updated: {when}"},
     "teams_refresh": {"es": "Actualizar", "en": "Refresh"},
+    "teams_list_filter": {"es": "Ver promesas a…", "en": "See promises to…"},
+    "teams_list_filter_show": {"es": "Ver", "en": "Show"},
     "teams_form_task": {"es": "Qué se prometió", "en": "What was promised"},
     "teams_form_owner": {"es": "Quién lo prometió", "en": "Who promised it"},
     "teams_form_me": {"es": "Yo", "en": "Me"},

@@ -70,8 +70,10 @@ def _act(
     app, fmt = services.app, TeamsFormatter()
     name = str(data.get("action") or "")
     origin = data.get("from") if data.get("from") == ids.FROM_LIST else None
-    if name == ids.LIST:
-        return _card(list_card_for(services, actor, lang))
+    if name == ids.LIST:  # refreshed, or a counterpart picked in its menu
+        chosen = data.get(ids.FIELD_COUNTERPART)
+        chosen = str(chosen)[:200] if chosen else None
+        return _card(list_card_for(services, actor, lang, chosen=chosen))
     if name == ids.CAPTURE_SAVE:
         return _capture(services, actor, data)
     if name in (ids.RESCHEDULE, ids.RESCHEDULE_SAVE, ids.BACK):

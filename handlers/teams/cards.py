@@ -272,15 +272,37 @@ def list_card(
     fmt: Formatter,
     user_id: str | None,
     note: str | None = None,
+    *,
+    counterparts: Sequence[tuple[str, str]] = (),
+    chosen: str | None = None,
+    to_counterpart: Message | None = None,
 ) -> AdaptiveCard:
     """'Mis promesas': open ones by deadline (overdue first) with buttons, recently kept.
 
     It refreshes itself when its owner looks at it (Teams' card refresh) and on 'Actualizar'.
+    With `counterparts` ((name, value) pairs) it has a 'Ver promesas a…' menu, as Slack's
+    App Home; `to_counterpart` is the team's open promises to the one `chosen`, shown first.
     """
     ordered = sorted(open_promises, key=lambda p: (p.due, p.id))
     body: list[Any] = []
     if note:
         body.append(Container(items=[_block(note)], style="emphasis"))
+    if counterparts:
+        body.append(
+            ChoiceSetInput(
+                id=ids.FIELD_COUNTERPART,
+                choices=[Choice(title=name[:100], value=value) for name, value in counterparts],
+                value=chosen,
+                placeholder=t(lang, "teams_list_filter"),
+                style="compact",
+            )
+        )
+        show = action(t(lang, "teams_list_filter_show"), {"action": ids.LIST})
+        body.append(ActionSet(actions=[show]))
+    if to_counterpart is not None:
+        found: list[Any] = [_block(to_counterpart.text, weight="Bolder")]
+        found.extend(_block(line, spacing="Small") for line in to_counterpart.details)
+        body.append(Container(items=found, style="accent"))
     body.append(
         _block(t(lang, "teams_list_title", count=len(ordered)), size="Medium", weight="Bolder")
     )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot import messages as msg
+from bot.counterparts import distinct
 from bot.i18n import t
 from bot.model import Person, Status
 from bot.ports import DeliveryError
@@ -35,21 +36,43 @@ answering: contextvars.ContextVar[str | None] = contextvars.ContextVar("answerin
 
 
 def list_card_for(
-    services: Services, person: Person, lang: str, note: str | None = None
+    services: Services,
+    person: Person,
+    lang: str,
+    note: str | None = None,
+    chosen: str | None = None,
 ) -> AdaptiveCard:
-    """The person's list card as of now (blocking: reads the book)."""
-    book = services.app.book
+    """The person's list card as of now (blocking: reads the book).
+
+    `chosen` is the value picked in its counterpart menu ('u:<person id>' or 't:<name>'): the
+    team's open promises to that counterpart are shown first, as in Slack's App Home.
+    """
+    book, fmt = services.app.book, TeamsFormatter()
     row = services.conversations.personal(person.id)
+    found = distinct(book.with_counterpart(person))
+    values = {counterpart_value(name, pid): (name, pid) for name, pid in found}
+    listing = None
+    if chosen in values:
+        name, person_id = values[chosen]
+        listing = services.app.commands.counterpart_list(person, name, lang, fmt, person_id)
     return cards.list_card(
         book.open_for(person),
         book.recently_kept(person),
         person,
         lang,
         book.now(),
-        TeamsFormatter(),
+        fmt,
         row.user_id if row else None,
         note,
+        counterparts=[(name, value) for value, (name, _) in values.items()],
+        chosen=chosen if listing is not None else None,
+        to_counterpart=listing,
     )
+
+
+def counterpart_value(name: str, person_id: int | None) -> str:
+    """A counterpart in the list card's menu: a person by id, else the name itself."""
+    return f"u:{person_id}" if person_id is not None else "t:" + name[:140]
 
 
 async def send_list(

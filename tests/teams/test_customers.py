@@ -268,3 +268,25 @@ def test_bad_input_in_teams_gets_a_clear_answer_and_changes_nothing(side: TeamsS
     assert stored is not None and stored.counterpart == "Acme"
     assert history(side, promise.id) == [EventKind.CREATED, EventKind.CANCELLED]
     assert all(c.status == 200 for c in side.connector.calls)
+
+
+def test_the_list_card_has_a_counterpart_menu_as_slack_s_app_home(side: TeamsSide) -> None:
+    side.message("prometo enviar la propuesta a Acme el jueves", BETO)
+    side.message("prometo llamar a ÁCME mañana a las 10", ANA)
+    side.message("prometo revisar el contrato con Beta el viernes", ANA)
+    side.message("mis promesas", ANA)
+    listing = side.last_sent(ANA.chat)
+    (menu,) = [e for e in listing.card()["body"] if e.get("type") == "Input.ChoiceSet"]
+    choices = {c["title"].lower().replace("á", "a"): c["value"] for c in menu["choices"]}
+    assert sorted(choices) == ["acme", "beta"], "one Acme however it was written"
+    show = [a["data"] for a in card_actions(listing.card()) if a["title"] == "Ver"]
+    picked = {**show[0], "counterpart": choices["acme"]}
+    answer = side.click(picked, message_id=listing.id).json()
+    shown = texts(answer["value"])
+    assert answer["type"] == CARD and "Promesas abiertas a" in shown
+    assert "llamar a ÁCME" in shown and "enviar la propuesta a Acme" in shown
+    assert "<at>Beto Rojas</at>" in shown and "Tus promesas (2)" in shown
+    (menu,) = [e for e in answer["value"]["body"] if e.get("type") == "Input.ChoiceSet"]
+    assert menu["value"] == choices["acme"], "the menu shows what was picked"
+    unknown = side.click({**picked, "counterpart": "t:" + "x" * 500}, message_id=listing.id)
+    assert "Promesas abiertas a" not in texts(unknown.json()["value"]), "no such one: no filter"
