@@ -28,8 +28,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "👍 Noted: you're on track ({task}).",
     },
     "off_track": {
-        "es": "Gracias por decirlo a tiempo. Elige la nueva fecha de {task} y el motivo, y avísale a {who}.",
-        "en": "Thanks for saying so in time. Choose the new date for {task} and the reason, and tell {who}.",
+        "es": "Gracias por decirlo a tiempo. Elige una nueva fecha y su motivo ({task}), y avísale a {who}.",
+        "en": "Thanks for saying so in time. Choose a new date and its reason ({task}), and tell {who}.",
     },
     "off_track_typed": {
         "es": "Escribe la nueva fecha y el motivo: `/prometo nueva fecha {number} el viernes porque …`.",
