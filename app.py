@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -818,6 +819,9 @@ def _cmd_rotate_key(_args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The `prometo` command line."""
+    # The Teams SDK warns at import about a preview feature Prometo does not use; a person
+    # running `prometo` should not read it on every start.
+    warnings.filterwarnings("ignore", message="HtmlWidgetSecurityPolicy is in preview")
     parser = argparse.ArgumentParser(prog="prometo", description="Prometo: promises, kept.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("serve", help="run Slack and/or Teams and the scheduler (default)")

@@ -372,7 +372,7 @@ class Commands:
                 return Reply(done.message, done.kind, ok=done.ok, change=done.change)
             if action == msg.ACTION_DONE:
                 change = book.complete(actor, promise_id)
-                message = self.customers.kept(change.promise, lang, fmt)
+                message = self.customers.kept(change.promise, actor, lang, fmt)
                 return Reply(message, "done", change=change)
             if action == msg.ACTION_CHECK_IN:
                 change = book.check_in(actor, promise_id)

@@ -112,9 +112,9 @@ class CustomerCommands:
         change = self._book.tighten(actor, promise_id, due, has_time)
         return Reply(self._tightened(change, actor, lang, fmt), "tightened", change=change)
 
-    def kept(self, promise: Promise, lang: str, fmt: Formatter) -> Message:
+    def kept(self, promise: Promise, reader: Person, lang: str, fmt: Formatter) -> Message:
         """A kept promise: on time or late, the counterpart being told, a follow-up offer."""
-        message = msg.completed(promise, lang, fmt)
+        message = msg.completed(promise, lang, fmt, reader.timezone)
         lines = ledger.kept(promise, lang, fmt, self._book.customers.follow_up_days)
         buttons = message.buttons
         if promise.counterpart and promise.follow_up_of is None:

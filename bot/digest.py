@@ -44,7 +44,8 @@ def week_start(slot: str, tz: str) -> datetime:
 class Report:
     """The digest's numbers, before wording."""
 
-    on_time: list[Promise] = field(default_factory=list)
+    on_time: list[Promise] = field(default_factory=list)  # by the date first promised
+    kept_moved: list[Promise] = field(default_factory=list)  # after it, by the date in force
     late: list[Promise] = field(default_factory=list)
     renegotiated: list[Promise] = field(default_factory=list)
     overdue: list[Promise] = field(default_factory=list)
@@ -60,8 +61,10 @@ def report(data: DigestData, this_week: datetime, tz: str, now: datetime) -> Rep
     out = Report()
     for p in data.promises:
         if p.status is Status.DONE and p.completed_at and last_week <= p.completed_at < this_week:
-            if p.completed_at <= p.due:
+            if p.completed_at <= p.original_due:
                 out.on_time.append(p)
+            elif p.completed_at <= p.due:
+                out.kept_moved.append(p)
             else:
                 out.late.append(p)
         if p.id in data.rescheduled:
@@ -136,6 +139,7 @@ def digest(
     sections: list[str] = []
     for key, items in (
         ("digest_on_time", rep.on_time),
+        ("digest_kept_moved", rep.kept_moved),
         ("digest_late", rep.late),
         ("digest_renegotiated", rep.renegotiated),
         ("digest_overdue", rep.overdue),

@@ -151,6 +151,9 @@ def to_counterpart(
     shown = fmt.escape(query)
     if not promises:
         return Message(text=t(lang, "to_list_empty", who=shown))
+    names = {who(p, lang, fmt) for p in promises}
+    if len(names) == 1:  # one counterpart found: named as the promises name it ('Acme')
+        shown = names.pop()
     lines = []
     for p in promises[:MAX_LISTED]:
         values = {

@@ -220,12 +220,19 @@ def listing(
     )
 
 
-def completed(promise: Promise, lang: str, fmt: Formatter) -> Message:
-    """Confirmation that a promise was kept, saying whether it was on time."""
+def completed(promise: Promise, lang: str, fmt: Formatter, tz: str = "UTC") -> Message:
+    """Confirmation that a promise was kept, saying whether it was on time.
+
+    On time means by the date first promised (`original_due`); kept after it but by a new date
+    says so, with the first date read in `tz`.
+    """
     assert promise.completed_at is not None
     late = promise.completed_at - promise.due
-    if late <= timedelta(0):
+    if promise.completed_at <= promise.original_due:
         timing = t(lang, "done_on_time")
+    elif late <= timedelta(0):
+        was = when(promise.original_due, tz, lang, now=promise.completed_at)
+        timing = t(lang, "done_renegotiated", was=was)
     else:
         timing = t(lang, "done_late", late=duration(late, lang))
     return Message(

@@ -245,7 +245,7 @@ class PromiseBook:
         """Open a kept or cancelled promise again, with its current deadline."""
         promise = self._editable(actor, promise_id)
         if promise.status is Status.OPEN:
-            raise NotOpen("not_open", promise, status=Status.OPEN)
+            raise NotOpen("already_open", promise)
         now = self._clock.now()
         again = replace(promise, status=Status.OPEN, completed_at=None, updated_at=now)
         again = self._rechase(again, now)

@@ -9,7 +9,7 @@ off or on for a person, or (for an admin) for a channel. Only the author answers
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
@@ -196,7 +196,15 @@ class Suggestions:
             raise
         self._store.decide(suggestion.id, (saved,), saved, now, promise_id=change.promise.id)
         message = msg.saved(change.promise, actor, actor, actor, suggestion.lang, now, fmt)
-        return Outcome(message, "saved", change=change)
+        # the task is the person's own words ("te mando la propuesta"): quoted, not glued to
+        # "Prometiste", which would read "Prometiste te mando la propuesta"
+        words = t(
+            suggestion.lang,
+            "spot_saved",
+            task=msg.task_text(change.promise, fmt),
+            when=msg.deadline(change.promise, actor, suggestion.lang, now),
+        )
+        return Outcome(replace(message, text=words), "saved", change=change)
 
     def _already_saved(self, suggestion: Suggestion, fmt: Formatter) -> Outcome:
         fresh = self._store.get_suggestion(suggestion.id) or suggestion

@@ -263,7 +263,12 @@ def run_console(app: Prometo, stdin: TextIO | None = None, out: TextIO | None = 
         return _interactive(console)
     if stdin is None:
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-    return console.feed(stdin)
+    try:
+        return console.feed(stdin)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as `cat` does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so flushing stdout at exit raises nothing
+        return 0
 
 
 def _interactive(console: Console) -> int:

@@ -218,7 +218,7 @@ def test_check_in_is_recorded_and_buttons_show_their_commands(tmp_path: Path) ->
         "/prometo avise 9",
     )
     assert "[Deshacer: /prometo cancelar 1]" in out
-    assert "avisaste que sigues en ello con llamar al cliente" in out
+    assert "avisaste que sigues en ello (llamar al cliente)" in out
     assert "[Avisé que sigo en ello" not in out  # the check-in reply offers done/new date/cancel
     assert "[Done: /promise done 1]" in out
     assert "No tienes una promesa número 9" in out
@@ -243,3 +243,24 @@ def test_console_can_start_its_virtual_clock_at_a_given_time(tmp_path: Path) -> 
     assert "Ahora es jueves 26 de noviembre, 11:00" in out
     bad = run(["console", "--now", "el jueves"], tmp_path)
     assert bad.returncode == 2 and b"ISO 8601" in bad.stderr
+
+
+def test_console_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    """`prometo console < lines | head -1`: the reader goes away; no traceback, exit 0."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PROMETO_"))}
+    environment.update(DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", PROMETO_USER="ana")
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first answer written breaks the pipe
+    lines = b"/prometo lista\n" * 50
+    with os.fdopen(writer, "wb") as out:
+        result = subprocess.run(
+            [*PROMETO, "console"],
+            input=lines,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=environment,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr.decode()

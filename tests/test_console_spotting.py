@@ -24,7 +24,9 @@ def test_a_promise_said_in_the_channel_gets_the_suggestion_and_its_commands(
         "[No me sugieras más: /prometo sugerencias off]"
     )
     saved = console.handle("/prometo guardar 1")
-    assert saved is not None and saved.startswith("Anotado. Prometiste te mando la propuesta")
+    assert saved is not None and saved.startswith(
+        "Anotado como promesa: «te mando la propuesta», para el"
+    )
     assert "[Deshacer: /prometo cancelar 1]" in saved
     listing = console.handle("/prometo lista")
     assert listing is not None and "1. te mando la propuesta — martes 24" in listing

@@ -180,6 +180,10 @@ def test_llegas_answers_are_recorded_and_no_opens_the_renegotiation(app: Prometo
     run(app, ana, "cancelar 1")
     closed = run(app, ana, "llego 1")
     assert closed.kind == "not_open" and events(app, promise.id)[-1] is EventKind.CANCELLED
+    run(app, ana, "reabrir 1")
+    again = run(app, ana, "reabrir 1")
+    assert again.kind == "already_open" and "ya está abierta" in again.message.text
+    assert events(app, promise.id)[-1] is EventKind.REOPENED
 
 
 def test_todavia_no_suggests_a_short_note_and_avise_records_they_heard(
@@ -189,7 +193,7 @@ def test_todavia_no_suggests_a_short_note_and_avise_records_they_heard(
     promise = run(app, ana, "enviar la propuesta a Acme el jueves").change.promise  # type: ignore[union-attr]
     not_yet = run(app, ana, "todavía no 1")
     assert not_yet.kind == "not_yet"
-    assert "«Sigo con enviar la propuesta a Acme; te lo confirmo a más tardar el jueves 26" in (
+    assert "«Te cuento que sigo en ello; cuenta conmigo a más tardar el jueves 26" in (
         not_yet.message.text
     )
     assert events(app, promise.id) == [EventKind.CREATED]

@@ -69,6 +69,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "done_on_time": {"es": "¡A tiempo!", "en": "On time!"},
     "done_late": {"es": "Con {late} de atraso.", "en": "{late} late."},
+    "done_renegotiated": {
+        "es": "En la fecha renegociada (la primera era el {was}).",
+        "en": "By the renegotiated date (first promised for {was}).",
+    },
     "already_done": {
         "es": "Esa promesa ya estaba cumplida: {task}.",
         "en": "That promise was already kept: {task}.",
@@ -87,8 +91,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{when} has already passed. Choose a future date for {task}.",
     },
     "checked_in": {
-        "es": "👍 Anotado: avisaste que sigues en ello con {task}. Así se cuida la confianza.",
-        "en": "👍 Noted: you told them you're still working on {task}. That's how trust is kept.",
+        "es": "👍 Anotado: avisaste que sigues en ello ({task}). Así se cuida la confianza.",
+        "en": "👍 Noted: you told them you're still on it ({task}). That's how trust is kept.",
     },
     "cancelled": {"es": "🗑️ Cancelada: {task}.", "en": "🗑️ Cancelled: {task}."},
     "reopened": {
@@ -98,6 +102,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "undone": {
         "es": "↩️ Deshecho: ya no está anotada {task}.",
         "en": "↩️ Undone: {task} is no longer recorded.",
+    },
+    "already_open": {
+        "es": "Esa promesa ya está abierta: {task}, para el {when}.",
+        "en": "That promise is already open: {task}, due {when}.",
     },
     "not_open": {
         "es": "Esa promesa ya no está abierta ({status}): {task}.",
@@ -136,7 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help": {
         "es": (
-            "*Prometo* te recuerda lo que prometiste hasta que lo cumplas.\n"
+            "Prometo te recuerda lo que prometiste hasta que lo cumplas.\n"
             "• `/prometo llamar al cliente el jueves` anota una promesa\n"
             "• `/prometo enviar la propuesta a Acme mañana a las 10`\n"
             "• `/prometo lista` muestra tus promesas abiertas, numeradas\n"
@@ -152,7 +160,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "a las 3, antes del viernes, esta semana, fin de mes."
         ),
         "en": (
-            "*Prometo* reminds you of what you promised until you keep it.\n"
+            "Prometo reminds you of what you promised until you keep it.\n"
             "• `/promise call the client on Thursday` records a promise\n"
             "• `/promise send the proposal to Acme tomorrow at 10am`\n"
             "• `/promise list` shows your open promises, numbered\n"

@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "digest_on_time": {"es": "✅ Cumplidas a tiempo ({count})", "en": "✅ Kept on time ({count})"},
     "digest_late": {"es": "🕗 Cumplidas con atraso ({count})", "en": "🕗 Kept late ({count})"},
+    "digest_kept_moved": {
+        "es": "📅 Cumplidas en la fecha renegociada ({count})",
+        "en": "📅 Kept by the renegotiated date ({count})",
+    },
     "digest_renegotiated": {
         "es": "📅 Renegociadas ({count})",
         "en": "📅 Renegotiated ({count})",

@@ -24,12 +24,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "#{number} · If you won't make it, say so today: renegotiating in time keeps trust too.",
     },
     "on_track": {
-        "es": "👍 Anotado: llegas con {task}.",
-        "en": "👍 Noted: you're on track with {task}.",
+        "es": "👍 Anotado: llegas a tiempo ({task}).",
+        "en": "👍 Noted: you're on track ({task}).",
     },
     "off_track": {
-        "es": "Gracias por decirlo a tiempo. Elige la nueva fecha de {task} y el motivo, y avísale a {who}.",
-        "en": "Thanks for saying so in time. Choose the new date for {task} and the reason, and tell {who}.",
+        "es": "Gracias por decirlo a tiempo. Elige una nueva fecha y su motivo ({task}), y avísale a {who}.",
+        "en": "Thanks for saying so in time. Choose a new date and its reason ({task}), and tell {who}.",
     },
     "off_track_typed": {
         "es": "Escribe la nueva fecha y el motivo: `/prometo nueva fecha {number} el viernes porque …`.",
@@ -50,8 +50,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A short note is enough, for example: “{draft}”. Once you have: `/promise checked in {number}`.",
     },
     "not_yet_draft": {
-        "es": "Sigo con {task}; te lo confirmo a más tardar el {when}",
-        "en": "I'm still on {task}; you'll have it by {when}",
+        "es": "Te cuento que sigo en ello; cuenta conmigo a más tardar el {when}",
+        "en": "Just letting you know I'm still on it; you can count on me by {when}",
     },
     # renegotiation
     "reason_needed": {

@@ -1,6 +1,10 @@
 """Wording of promise spotting: the private suggestion, its answers and its switches."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "spot_saved": {
+        "es": "Anotado como promesa: «{task}», para el {when}.",
+        "en": "Saved as a promise: “{task}”, by {when}.",
+    },
     "spot_offer": {
         "es": "¿Lo guardo como promesa? {when}",
         "en": "Save it as a promise? {when}",

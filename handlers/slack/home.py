@@ -77,7 +77,7 @@ def _update_dms(services: Services, change: Change) -> None:
     promise = change.promise
     lang = services.lang(change.owner)
     if promise.status is Status.DONE:
-        message = msg.completed(promise, lang, services.fmt)
+        message = msg.completed(promise, lang, services.fmt, change.owner.timezone)
     else:
         message = msg.cancelled(promise, lang, services.fmt)
     for channel, ts in services.app.store.messages_about(promise.id):

@@ -8,6 +8,7 @@ back as a message, leaving the card as it was.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime, time
 from typing import Any
@@ -69,8 +70,10 @@ def _act(
     app, fmt = services.app, TeamsFormatter()
     name = str(data.get("action") or "")
     origin = data.get("from") if data.get("from") == ids.FROM_LIST else None
-    if name == ids.LIST:
-        return _card(list_card_for(services, actor, lang))
+    if name == ids.LIST:  # refreshed, or a counterpart picked in its menu
+        chosen = data.get(ids.FIELD_COUNTERPART)
+        chosen = str(chosen)[:200] if chosen else None
+        return _card(list_card_for(services, actor, lang, chosen=chosen))
     if name == ids.CAPTURE_SAVE:
         return _capture(services, actor, data)
     if name in (ids.RESCHEDULE, ids.RESCHEDULE_SAVE, ids.BACK):
@@ -83,6 +86,7 @@ def _act(
             return _settled(services, actor, lang, promise_id, origin, None)
         except BookError as err:
             return _note(app.commands.explain(err, lang, fmt, actor).message.text)
+    base = msg.base_action(name)
     try:
         # every other button is the core's: its value is a promise id, a suggestion or a date
         reply = app.commands.press(actor, name, str(data.get("value") or ""), lang, fmt)
@@ -91,11 +95,20 @@ def _act(
         return _note(t(lang, "teams_unknown_button"))
     if not reply.ok:
         return _note(reply.message.text)
+    if reply.ask_date and reply.change is not None:  # "No llego": renegotiate right now
+        promise_id = reply.change.promise.id
+        return _card(
+            _reschedule_form(services, actor, lang, promise_id, origin, intro=reply.message.text)
+        )
     if origin == ids.FROM_LIST:
         return _card(list_card_for(services, actor, lang, note=reply.message.text))
-    if name == msg.ACTION_CHECK_IN:  # a short note; the reminder and its buttons stay
+    if base in _NOTES:  # a short note; the reminder or check-in and its buttons stay
         return _note(reply.message.text)
     return _card(cards.message_card(reply.message))
+
+
+# buttons answered with a short note, leaving their card as it was (as in Slack)
+_NOTES = frozenset({msg.ACTION_CHECK_IN, msg.ACTION_NOT_YET})
 
 
 def _settled(
@@ -127,12 +140,19 @@ def _reschedule_form(
     promise_id: int,
     origin: str | None,
     error: str | None = None,
+    *,
+    intro: str | None = None,
+    day: date | None = None,
+    clock: str | None = None,
 ) -> Any:
+    """The new-date form of a promise: its date and time (or those just typed) and a reason."""
     promise = services.app.book.get(actor, promise_id)
     local = promise.due.astimezone(ZoneInfo(actor.timezone))
-    clock = f"{local:%H:%M}" if promise.due_has_time else None
+    if day is None:
+        day = local.date()
+        clock = f"{local:%H:%M}" if promise.due_has_time else None
     return cards.reschedule_card(
-        promise, actor, lang, TeamsFormatter(), local.date(), clock, origin, error
+        promise, actor, lang, TeamsFormatter(), day, clock, origin, error, intro=intro
     )
 
 
@@ -156,32 +176,51 @@ def _reschedule(
     try:
         change = app.book.reschedule(actor, promise_id, due, has_time, reason)
     except BookError as err:
-        refusal = app.commands.explain(err, lang, fmt, actor).message.text
-        if err.key in ("reschedule_past", "past"):
-            return _card(_reschedule_form(services, actor, lang, promise_id, origin, refusal))
+        if err.key == "reason_needed":  # the form again, with what was picked and why
+            refusal = t(lang, "teams_reason_needed")
+        else:
+            refusal = app.commands.explain(err, lang, fmt, actor).message.text
+        if err.key in ("reschedule_past", "past", "reason_needed"):
+            local = due.astimezone(ZoneInfo(actor.timezone))
+            form = _reschedule_form(
+                services,
+                actor,
+                lang,
+                promise_id,
+                origin,
+                refusal,
+                day=local.date(),
+                clock=f"{local:%H:%M}" if has_time else None,
+            )
+            return _card(form)
         return _note(refusal)
-    message = msg.rescheduled(change.promise, actor, lang, app.clock.now(), fmt, reason)
+    message = app.commands.moved_message(change, actor, lang, fmt)
     if origin == ids.FROM_LIST:
         return _card(list_card_for(services, actor, lang, note=message.text))
     return _card(cards.message_card(message))
 
 
 def _capture(services: Services, actor: Person, data: dict[str, Any]) -> Answer:
-    """The date picked under a promise that had none: record it."""
-    app, fmt = services.app, TeamsFormatter()
+    """The date picked under a promise that had none: record it, as a concrete-date button
+    would (the core's Commands.press), whom it was promised to included."""
     lang = "en" if data.get("lang") == "en" else "es"
-    task = str(data.get("task") or "").strip()
     try:
         due, has_time = picked(data, actor)
     except ValueError:
         return _note(t(lang, "teams_need_date"))
-    try:
-        change = app.book.make(
-            actor, task=task, text=task, due=due, due_has_time=has_time, lang=lang
-        )
-    except BookError as err:
-        return _note(app.commands.explain(err, lang, fmt, actor).message.text)
-    return _card(cards.message_card(app.commands.saved_message(change, actor, lang, fmt)))
+    draft = {
+        "task": str(data.get("task") or "").strip(),
+        "lang": lang,
+        "due": due.isoformat(),
+        "h": has_time,
+        "who": data.get("who") if isinstance(data.get("who"), str) else None,
+        "pid": data.get("pid") if isinstance(data.get("pid"), int) else None,
+    }
+    value = json.dumps(draft, ensure_ascii=False)
+    reply = services.app.commands.press(actor, msg.ACTION_CAPTURE_AT, value, lang, TeamsFormatter())
+    if not reply.ok:
+        return _note(reply.message.text)
+    return _card(cards.message_card(reply.message))
 
 
 def picked(data: dict[str, Any], person: Person) -> tuple[datetime, bool]:

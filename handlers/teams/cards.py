@@ -60,9 +60,15 @@ def _block(text: str, **style: Any) -> TextBlock:
     return TextBlock(text=teams_text(text), wrap=True, **style)
 
 
-def action(label: str, data: dict[str, Any], style: str | None = None) -> ExecuteAction:
-    """A button: an Action.Execute that sends `data` (with the card's inputs) back to us."""
+def action(
+    label: str, data: dict[str, Any], style: str | None = None, *, inputs: bool = True
+) -> ExecuteAction:
+    """A button: an Action.Execute that sends `data` (with the card's inputs) back to us.
+
+    Without `inputs` it sends none, and Teams does not check the required ones first."""
     button = ExecuteAction(title=label[:60], data=data, verb=str(data.get("action") or ""))
+    if not inputs:
+        button.associated_inputs = "none"
     if style in ("positive", "destructive"):
         button.style = style  # type: ignore[assignment]
     return button
@@ -140,17 +146,28 @@ def _mention(match: re.Match[str], found: dict[str, Mention]) -> str:
     return text
 
 
-def picker_card(message: Message, task: str, lang: str) -> AdaptiveCard:
-    """The question for a promise with no usable date, with date and time inputs to answer."""
+def picker_card(
+    message: Message,
+    task: str,
+    lang: str,
+    who: str | None = None,
+    person_id: int | None = None,
+) -> AdaptiveCard:
+    """The question for a promise with no usable date: the concrete moments the core offers
+    (a button each), then date and time inputs to pick another. `who` (and the workspace
+    person `person_id`) is whom it was promised to, kept when it is saved."""
     body: list[Any] = [_block(message.text)]
+    body.extend(_block(line, spacing="Small") for line in message.details)
+    if message.buttons:
+        body.append(ActionSet(actions=[button_action(b) for b in message.buttons]))
     body.append(_block(t(lang, "teams_pick_prompt"), is_subtle=True))
     body.extend(_date_inputs(lang, None, None))
-    save = action(
-        t(lang, "teams_form_save"),
-        {"action": ids.CAPTURE_SAVE, "task": task[:900], "lang": lang},
-        "positive",
-    )
-    return card(body, [save])
+    data: dict[str, Any] = {"action": ids.CAPTURE_SAVE, "task": task[:900], "lang": lang}
+    if who:
+        data["who"] = who[:200]
+    if person_id is not None:
+        data["pid"] = person_id
+    return card(body, [action(t(lang, "teams_form_save"), data, "positive")])
 
 
 def _date_inputs(lang: str, day: date | None, clock: str | None) -> list[Any]:
@@ -173,14 +190,26 @@ def reschedule_card(
     clock: str | None,
     origin: str | None,
     error: str | None = None,
+    *,
+    intro: str | None = None,
 ) -> AdaptiveCard:
-    """A new date for a promise, asked in place of the card whose button was pressed."""
+    """A new date for a promise, asked in place of the card whose button was pressed; the
+    reason is required, as every new date needs one."""
     title = t(lang, "teams_form_reschedule", task=task_text(promise, fmt))
-    body: list[Any] = [_block(title), _block(deadline(promise, reader, lang), is_subtle=True)]
+    body: list[Any] = [_block(intro)] if intro else []
+    body.extend([_block(title), _block(deadline(promise, reader, lang), is_subtle=True)])
     if error:
         body.append(_block(error, color="Attention"))
     body.extend(_date_inputs(lang, day, clock))
-    body.append(TextInput(id=ids.FIELD_REASON, label=t(lang, "teams_form_reason"), max_length=500))
+    body.append(
+        TextInput(
+            id=ids.FIELD_REASON,
+            label=t(lang, "teams_form_reason"),
+            max_length=500,
+            is_required=True,
+            error_message=t(lang, "teams_reason_needed"),
+        )
+    )
     data: dict[str, Any] = {"value": str(promise.id)}
     if origin:
         data["from"] = origin
@@ -188,7 +217,7 @@ def reschedule_card(
         body,
         [
             action(t(lang, "teams_form_save"), {"action": ids.RESCHEDULE_SAVE, **data}, "positive"),
-            action(t(lang, "teams_form_back"), {"action": ids.BACK, **data}),
+            action(t(lang, "teams_form_back"), {"action": ids.BACK, **data}, inputs=False),
         ],
     )
 
@@ -243,15 +272,37 @@ def list_card(
     fmt: Formatter,
     user_id: str | None,
     note: str | None = None,
+    *,
+    counterparts: Sequence[tuple[str, str]] = (),
+    chosen: str | None = None,
+    to_counterpart: Message | None = None,
 ) -> AdaptiveCard:
     """'Mis promesas': open ones by deadline (overdue first) with buttons, recently kept.
 
     It refreshes itself when its owner looks at it (Teams' card refresh) and on 'Actualizar'.
+    With `counterparts` ((name, value) pairs) it has a 'Ver promesas a…' menu, as Slack's
+    App Home; `to_counterpart` is the team's open promises to the one `chosen`, shown first.
     """
     ordered = sorted(open_promises, key=lambda p: (p.due, p.id))
     body: list[Any] = []
     if note:
         body.append(Container(items=[_block(note)], style="emphasis"))
+    if counterparts:
+        body.append(
+            ChoiceSetInput(
+                id=ids.FIELD_COUNTERPART,
+                choices=[Choice(title=name[:100], value=value) for name, value in counterparts],
+                value=chosen,
+                placeholder=t(lang, "teams_list_filter"),
+                style="compact",
+            )
+        )
+        show = action(t(lang, "teams_list_filter_show"), {"action": ids.LIST})
+        body.append(ActionSet(actions=[show]))
+    if to_counterpart is not None:
+        found: list[Any] = [_block(to_counterpart.text, weight="Bolder")]
+        found.extend(_block(line, spacing="Small") for line in to_counterpart.details)
+        body.append(Container(items=found, style="accent"))
     body.append(
         _block(t(lang, "teams_list_title", count=len(ordered)), size="Medium", weight="Bolder")
     )

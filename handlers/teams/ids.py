@@ -27,6 +27,7 @@ FIELD_OWNER = "owner"
 FIELD_DATE = "date"
 FIELD_TIME = "time"
 FIELD_REASON = "reason"
+FIELD_COUNTERPART = "counterpart"  # the list card's "Ver promesas a…" menu
 OWNER_AUTHOR = "author"
 OWNER_ME = "me"
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot import messages as msg
+from bot.counterparts import distinct
 from bot.i18n import t
 from bot.model import Person, Status
 from bot.ports import DeliveryError
@@ -35,21 +36,43 @@ answering: contextvars.ContextVar[str | None] = contextvars.ContextVar("answerin
 
 
 def list_card_for(
-    services: Services, person: Person, lang: str, note: str | None = None
+    services: Services,
+    person: Person,
+    lang: str,
+    note: str | None = None,
+    chosen: str | None = None,
 ) -> AdaptiveCard:
-    """The person's list card as of now (blocking: reads the book)."""
-    book = services.app.book
+    """The person's list card as of now (blocking: reads the book).
+
+    `chosen` is the value picked in its counterpart menu ('u:<person id>' or 't:<name>'): the
+    team's open promises to that counterpart are shown first, as in Slack's App Home.
+    """
+    book, fmt = services.app.book, TeamsFormatter()
     row = services.conversations.personal(person.id)
+    found = distinct(book.with_counterpart(person))
+    values = {counterpart_value(name, pid): (name, pid) for name, pid in found}
+    listing = None
+    if chosen in values:
+        name, person_id = values[chosen]
+        listing = services.app.commands.counterpart_list(person, name, lang, fmt, person_id)
     return cards.list_card(
         book.open_for(person),
         book.recently_kept(person),
         person,
         lang,
         book.now(),
-        TeamsFormatter(),
+        fmt,
         row.user_id if row else None,
         note,
+        counterparts=[(name, value) for value, (name, _) in values.items()],
+        chosen=chosen if listing is not None else None,
+        to_counterpart=listing,
     )
+
+
+def counterpart_value(name: str, person_id: int | None) -> str:
+    """A counterpart in the list card's menu: a person by id, else the name itself."""
+    return f"u:{person_id}" if person_id is not None else "t:" + name[:140]
 
 
 async def send_list(
@@ -61,24 +84,33 @@ async def send_list(
     Slack's answers are private) and the thread hears where it went.
     """
     card = await services.blocking(list_card_for, services, person, lang)
-    if (activity.conversation.conversation_type or "personal") != "personal":
-        try:
-            ref = await services.messenger.send_dm_async(person, card)
-        except DeliveryError as err:
-            log.warning("could not send %s their list: %s", person.external_id, err.code)
-            await services.sender.send(
-                *where, activity_for(cards.note_card(t(lang, "teams_error")))
-            )
-            return
-        await services.sender.send(
-            *where, activity_for(cards.note_card(t(lang, "teams_list_sent")))
-        )
-        activity_id = ref.partition(":")[2]
-    else:
-        activity_id = await services.sender.send(*where, activity_for(card))
+    activity_id = await send_privately(services, person, lang, where, activity, card)
     row = await services.blocking(services.conversations.personal, person.id)
-    if row is not None:
+    if activity_id is not None and row is not None:
         await services.blocking(services.conversations.set_list_activity, row.id, activity_id)
+
+
+async def send_privately(
+    services: Services,
+    person: Person,
+    lang: str,
+    where: tuple[str, str],
+    activity: Any,
+    content: AdaptiveCard | msg.Message,
+) -> str | None:
+    """Answer `person` where only they see it: in their 1:1 chat. Asked in a channel or a
+    group chat, the answer goes to the 1:1 chat and the thread hears where it went.
+    The id of the activity sent, or None when it could not go."""
+    if (activity.conversation.conversation_type or "personal") == "personal":
+        return await services.sender.send(*where, activity_for(content))
+    try:
+        ref = await services.messenger.send_dm_async(person, content)
+    except DeliveryError as err:
+        log.warning("could not answer %s privately: %s", person.external_id, err.code)
+        await services.sender.send(*where, activity_for(cards.note_card(t(lang, "teams_error"))))
+        return None
+    await services.sender.send(*where, activity_for(cards.note_card(t(lang, "teams_list_sent"))))
+    return ref.partition(":")[2]
 
 
 def on_change(services: Services) -> Callable[[Change], None]:
@@ -110,7 +142,7 @@ def _close_cards(services: Services, change: Change, skip: str | None) -> None:
     promise, fmt = change.promise, TeamsFormatter()
     lang = services.lang(change.owner)
     if promise.status is Status.DONE:
-        message = msg.completed(promise, lang, fmt)
+        message = msg.completed(promise, lang, fmt, change.owner.timezone)
     else:
         message = msg.cancelled(promise, lang, fmt)
     for key, activity_id in services.app.store.messages_about(promise.id):

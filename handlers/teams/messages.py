@@ -20,13 +20,13 @@ from microsoft_teams.api.activities import (
 from microsoft_teams.api.activities.utils import StripMentionsTextOptions
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.commands import Reply
+from bot.commands import MAX_PEOPLE, Reply
 from bot.i18n import t
 from bot.messages import Message
 from bot.ports import DeliveryError
 from handlers.teams import cards
 from handlers.teams.formatter import TeamsFormatter, plain_text
-from handlers.teams.listing import send_list
+from handlers.teams.listing import send_list, send_privately
 from handlers.teams.messenger import activity_for
 from handlers.teams.services import Services, Unidentified
 
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"^\s*/?(prometo|promesa|promise)\b[\s:,]*", re.IGNORECASE)
 _CHANNEL = re.compile(r"^\s*(canal|channel)\s*$", re.IGNORECASE)
 _ASK_FOR_DATE = ("needs_date", "past")
+_PRIVATE = frozenset({"stats"})  # answers only their asker may see, as Slack's are ephemeral
 
 
 def command_text(text: str, default_lang: str) -> tuple[str, str]:
@@ -56,13 +57,14 @@ def register(sdk: App, services: Services) -> None:
         if activity.id and not await services.blocking(services.first_time, activity):
             log.info("Teams message %s already handled (sent again); ignored", activity.id)
             return
-        # the bot's own @mention goes; other mentions keep the person's name
+        # the bot's own @mention goes; other people's become references to them (or names)
         activity.strip_mentions_text(StripMentionsTextOptions(account_id=activity.recipient.id))
-        activity.strip_mentions_text(StripMentionsTextOptions(tag_only=True))
         try:
             actor = await services.person(activity)
         except Unidentified:
             return
+        await services.name_people(activity, MAX_PEOPLE)
+        activity.strip_mentions_text(StripMentionsTextOptions(tag_only=True))
         text, lang = command_text(plain_text(activity.text or ""), services.lang(actor))
         where = (activity.conversation.id, activity.service_url or services.messenger.service_url)
         try:
@@ -72,6 +74,10 @@ def register(sdk: App, services: Services) -> None:
             reply = await services.blocking(app.commands.run, actor, text, lang, fmt)
             if reply.kind == "list":
                 await send_list(services, actor, lang, where, activity)
+                return
+            if reply.kind in _PRIVATE:  # one's own figures: never in a channel
+                content = cards.message_card(reply.message)
+                await send_privately(services, actor, lang, where, activity, content)
                 return
             content, summary = _answer(reply, text, lang, fmt), reply.message.plain()
         except Exception:  # the one place a command's failure lands: log it, tell the person
@@ -117,6 +123,7 @@ def _answer(reply: Reply, text: str, lang: str, fmt: TeamsFormatter) -> Any:
         return cards.note_card(t(lang, "teams_channel_needed"))
     if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
         task = reply.draft.task.strip() or text
-        return cards.picker_card(reply.message, task, lang)
+        who, person_id = reply.draft.counterpart, reply.counterpart_id
+        return cards.picker_card(reply.message, task, lang, who, person_id)
     message: Message = reply.message
     return cards.message_card(message)

@@ -155,11 +155,15 @@ class TeamsSender:
 
     async def member_id(self, conversation_id: str, user: str, service_url: str) -> str:
         """The '29:' id of a member of a conversation, from their Entra object id."""
+        member = await self.member(conversation_id, user, service_url)
+        return str(member.id)
+
+    async def member(self, conversation_id: str, user: str, service_url: str) -> Any:
+        """A member of a conversation (its '29:' id, Entra object id and name), by either id."""
         api = self.sdk.api.clone(service_url=service_url)
-        member = await self._call(
+        return await self._call(
             lambda: api.conversations.get_member_by_id(conversation_id, user), True
         )
-        return str(member.id)
 
     async def _call(self, factory: Callable[[], Awaitable[T]], patient: bool) -> T:
         attempt = 0

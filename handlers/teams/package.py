@@ -33,10 +33,12 @@ _NAMESPACE = uuid.UUID("6f1e2b1a-52c4-4d0e-9a7e-5b0c1f3a7d21")  # Prometo's: app
 # The command menu: (title, description), shown when people type '@Prometo' or open the chat.
 COMMANDS = (
     ("prometo", "Anota una promesa: prometo llamar al cliente el jueves"),
-    ("lista", "Tus promesas abiertas, con botones"),
+    ("lista", "Tus promesas abiertas, con botones; lista Acme: las del equipo a Acme"),
     ("hecho", "Marca cumplida una promesa: hecho 2"),
-    ("nueva fecha", "Cambia la fecha: nueva fecha 2 el viernes porque …"),
+    ("nueva fecha", "Cambia la fecha, con el motivo: nueva fecha 2 el viernes porque …"),
     ("avisé", "Le dijiste a la otra parte que sigues en ello: avisé 2"),
+    ("historial", "Cada cambio de una promesa, con sus motivos: historial 2"),
+    ("stats", "Cómo vas cumpliendo frente al equipo (solo lo ves tú)"),
     ("cancelar", "Cancela una promesa: cancelar 2"),
     ("ayuda", "Cómo funciona Prometo"),
     ("promise", "Record a promise in English: promise call the client on Thursday"),

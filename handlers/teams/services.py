@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.i18n import lang_of
 from bot.model import Person
+from bot.ports import DeliveryError
 from handlers.teams import ids
 from handlers.teams.conversations import Conversation, Conversations
 from handlers.teams.formatter import TeamsFormatter
@@ -104,6 +105,56 @@ class Services:
                     now=now,
                 )
         return None
+
+    async def name_people(self, activity: Any, limit: int) -> None:
+        """Write the people @mentioned in a message (other than the bot) as `<@ID>` references.
+
+        A Teams mention carries the person's '29:' id; the roster of the conversation gives
+        their Entra object id (our id of a person), so a promise made "a @Beto" is made to
+        Beto, who can then be told when it is kept or moved. Their Teams id is kept so a 1:1
+        chat can be opened with them. Someone the roster does not know stays a name.
+        """
+        text = activity.text or ""
+        service_url = activity.service_url or self.messenger.service_url
+        conversation = str(activity.conversation.id).split(";", 1)[0]
+        done: set[str] = set()
+        for entity in getattr(activity, "entities", None) or []:
+            if len(done) >= limit or getattr(entity, "type", None) != "mention":
+                continue
+            tag = getattr(entity, "text", None)
+            user = getattr(getattr(entity, "mentioned", None), "id", None)
+            if not tag or not user or user == activity.recipient.id or tag in done:
+                continue
+            done.add(tag)
+            try:
+                member = await self.sender.member(conversation, str(user), service_url)
+            except DeliveryError as err:
+                log.info("a mentioned person is not in the roster (%s); kept as a name", err.code)
+                continue
+            aad = getattr(member, "aad_object_id", None)
+            if not aad:
+                continue
+            name = getattr(member, "name", None) or getattr(entity.mentioned, "name", None)
+            await self.blocking(self._someone, activity, str(aad), name, str(member.id))
+            text = text.replace(tag, f"&lt;@{str(aad)[:64]}&gt;")  # plain_text unescapes it
+        activity.text = text
+
+    def _someone(self, activity: Any, aad: str, name: str | None, user_id: str) -> None:
+        tenant = tenant_of(activity)
+        person = self.app.directory.person(ids.PLATFORM, tenant, aad[:64], name=name)
+        if name and not person.name:
+            person.name = str(name)[:200]
+            self.app.directory.save(person)
+        known = self.conversations.personal(person.id)
+        if known is None or not known.user_id:
+            self.conversations.remember_personal(
+                workspace_id=person.workspace_id,
+                person_id=person.id,
+                service_url=activity.service_url or self.messenger.service_url,
+                tenant_id=tenant,
+                user_id=user_id,
+                now=self.app.clock.now(),
+            )
 
     def first_time(self, activity: Any) -> bool:
         """False when this activity was handled already (Teams sent it again)."""

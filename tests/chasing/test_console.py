@@ -88,7 +88,8 @@ def test_one_promise_to_a_customer_from_capture_to_follow_up(tmp_path: Path) -> 
         "🕐 Ahora es martes 24 de noviembre, 14:00.\n📨 Mensaje directo para ana:\n"
         "💬 ¿Le avisaste a Acme que sigues en ello?",
         "[Avisé: /prometo avisé 1]  [Todavía no: /prometo todavía no 1]",
-        "Un mensaje corto basta, por ejemplo: «Sigo con enviar la propuesta a Acme;",
+        "Un mensaje corto basta, por ejemplo: «Te cuento que sigo en ello; cuenta conmigo a más "
+        "tardar el jueves 26 de noviembre, 12:00».",
         "👍 Anotado: avisaste que sigues en ello",
         "🕐 Ahora es miércoles 25 de noviembre, 12:00.\n📨 Mensaje directo para ana:\n"
         "🤔 ¿Llegas? Prometiste enviar la propuesta a Acme, para el jueves 26 de noviembre, 12:00",
@@ -100,12 +101,13 @@ def test_one_promise_to_a_customer_from_capture_to_follow_up(tmp_path: Path) -> 
         "Fecha prometida al principio: jueves 26 de noviembre, 12:00",
         "(a tiempo). Motivo: Acme pidió sumar un anexo",
         "🤔 ¿Llegas? Prometiste enviar la propuesta a Acme, para el viernes 27 de noviembre",
-        "👍 Anotado: llegas con enviar la propuesta a Acme.",
-        "✅ Cumplida: enviar la propuesta a Acme. ¡A tiempo!\n"
+        "👍 Anotado: llegas a tiempo (enviar la propuesta a Acme).",
+        "✅ Cumplida: enviar la propuesta a Acme. En la fecha renegociada (la primera era el "
+        "jueves 26 de noviembre, 12:00).\n"
         "¿Hacemos seguimiento? En 3 días hábiles te recuerdo preguntarle a Acme si quedó conforme.",
         "🔁 Seguimiento anotado: confirmar con Acme que quedó conforme: enviar la propuesta a "
         "Acme, para el miércoles 2 de diciembre, 19:00.",
-        "Promesas abiertas a acme (1)\n2. confirmar con Acme",
+        "Promesas abiertas a Acme (1)\n2. confirmar con Acme",
     ]
     position = 0
     for step in steps:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -188,3 +189,21 @@ def test_the_digest_counts_and_stays_within_slack_limits() -> None:
     team_only = digest(data, slot, tz, "es", monday, PlainFormatter())
     assert "por persona" not in "\n".join(team_only.details) and "P0:" not in team_only.plain()
     assert team_only.text == message.text
+
+
+def test_a_promise_kept_by_its_new_date_is_not_listed_as_kept_on_time() -> None:
+    tz = "America/Santiago"
+    monday = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    first = monday - timedelta(days=5)
+    moved = promise(1, 0, Status.DONE, first + timedelta(days=1), first + timedelta(hours=20))
+    moved = replace(moved, original_due=first)
+    kept = promise(2, 0, Status.DONE, first, first - timedelta(hours=1))
+    people = {
+        0: Person(id=0, workspace_id=1, external_id="U0", timezone=tz, locale="es", name="Ana")
+    }
+    data = DigestData(promises=[moved, kept], rescheduled=frozenset({1}), people=people)
+    message = digest(data, week_slot(monday, tz), tz, "es", monday, PlainFormatter())
+    joined = "\n".join(message.details)
+    assert "✅ Cumplidas a tiempo (1)\n• tarea 2" in joined
+    assert "📅 Cumplidas en la fecha renegociada (1)\n• tarea 1" in joined
+    assert "Cumplidas con atraso" not in joined

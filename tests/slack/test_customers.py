@@ -275,6 +275,11 @@ def test_bad_input_gets_a_friendly_private_answer_and_changes_nothing(
     promise = only_promise(prometo)
     side.command("con 1 " + "Acme " * 200)
     assert "muy largo" in side.last_response()["text"]
+    side.command("enviar la propuesta a " + "Acme" * 250 + " el jueves")  # 1,000 characters
+    assert (
+        "muy largo" in side.last_response()["text"]
+        and len(prometo.book.open_for(ana(prometo))) == 1
+    )
     side.command("cancelar 1")
     side.command("seguimiento 1")
     answer = side.last_response()

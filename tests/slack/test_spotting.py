@@ -104,7 +104,9 @@ def test_guardar_records_the_promise_with_a_link_back_and_replaces_the_suggestio
     assert (link.args["channel"], link.args["message_ts"]) == (CHANNEL, TS)
     reply = side.last_response()
     assert reply["replace_original"] is True
-    assert reply["text"].startswith("Anotado. Prometiste *le llamo al cliente*, para el jueves 26")
+    assert reply["text"].startswith(
+        "Anotado como promesa: «*le llamo al cliente*», para el jueves 26"
+    )
     assert [u.args["user_id"] for u in side.slack.calls_to("views.publish")] == [ANA]
     [row] = suggestions(prometo)
     assert (row.status, row.promise_id) == (SuggestionStatus.SAVED.value, promise.id)
@@ -221,6 +223,7 @@ def test_what_is_not_a_persons_promise_in_a_channel_gets_silence(
         said("Juan lo manda mañana"),
         said("ayer le mandé la propuesta"),
         said("<https://docs.google.com/d/1|Propuesta> mañana"),
+        said("<https://acme.example.com/propuesta-manana>"),
         said(":tada: :tada:"),
         said("🎉🎉🎉"),
         said("te mando la propuesta mañana " + "x" * 40_000),

@@ -67,8 +67,13 @@ def test_a_promise_without_a_date_gets_date_and_time_inputs(side: TeamsSide) -> 
     card = side.last_sent(ANA.chat).card()
     inputs = [e["type"] for e in card["body"] if e["type"].startswith("Input.")]
     assert inputs == ["Input.Date", "Input.Time"]
-    (save,) = card_actions(card)
+    *choices, save = card_actions(card)
     assert save["data"]["action"] == "teams_capture_save" and save["data"]["task"]
+    assert [c["data"]["action"] for c in choices] == [
+        "promise_capture_at.1",
+        "promise_capture_at.2",
+        "promise_capture_at.3",
+    ], "the concrete moments come first, a button each"
 
 
 def test_installing_the_app_keeps_the_reference_and_says_hello(side: TeamsSide) -> None:
