@@ -94,7 +94,7 @@ def role_bare(api_url: str) -> None:
         ack()
 
     bolt.command("/prometo")(only_ack)
-    server = HttpServer(wsgi_app(bolt), host="127.0.0.1", port=0).start()
+    server = HttpServer(wsgi_app(bolt, check=None), host="127.0.0.1", port=0).start()
     _ready(server.port)
     server.stop()
 

@@ -89,7 +89,9 @@ def build_slack_app(app: Prometo, clients: SlackClients | WebClient) -> App:
     bolt = App(
         client=clients.base,
         signing_secret=secret.get_secret_value() if secret else None,
-        request_verification_enabled=secret is not None,
+        # HTTP requests are verified before Bolt, against the app's clock
+        # (handlers.slack.server); Socket Mode needs no signature
+        request_verification_enabled=False,
         token_verification_enabled=False,
         process_before_response=False,
         listener_executor=ListenerPool(LISTENER_THREADS),
