@@ -130,15 +130,16 @@ class SlackSide:
         channel: str = CHANNEL,
         message_ts: str = "1700000000.000001",
         state: dict[str, Any] | None = None,
+        team: str = TEAM,
     ) -> Answer:
         """A block_actions payload for one button, in an ephemeral, a message or the home tab."""
         n = next(self._ids)
         payload: dict[str, Any] = {
             "type": "block_actions",
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A0PROMETO",
             "token": "verification-token-unused",
-            "team": {"id": TEAM, "domain": "acme"},
+            "team": {"id": team, "domain": "acme"},
             "trigger_id": f"{n}.2222.trigger",
             "actions": [
                 {
@@ -169,20 +170,26 @@ class SlackSide:
         return self.interactive(payload)
 
     def submit(
-        self, callback_id: str, values: dict[str, Any], meta: str, *, user: str = ANA
+        self,
+        callback_id: str,
+        values: dict[str, Any],
+        meta: str,
+        *,
+        user: str = ANA,
+        team: str = TEAM,
     ) -> Answer:
         """A view_submission payload for a modal."""
         return self.interactive(
             {
                 "type": "view_submission",
-                "team": {"id": TEAM, "domain": "acme"},
-                "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+                "team": {"id": team, "domain": "acme"},
+                "user": {"id": user, "username": user.lower(), "team_id": team},
                 "api_app_id": "A0PROMETO",
                 "token": "verification-token-unused",
                 "trigger_id": "9.3333.trigger",
                 "view": {
                     "id": "VMODAL1",
-                    "team_id": TEAM,
+                    "team_id": team,
                     "type": "modal",
                     "callback_id": callback_id,
                     "private_metadata": meta,
