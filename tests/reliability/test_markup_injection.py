@@ -13,6 +13,7 @@ typed; a text too long for Slack's limits is refused with a note, and no payload
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -224,3 +225,55 @@ def test_markup_in_promise_text_never_becomes_markup_and_reads_as_typed(
     assert team_posts, "no overdue notice or digest reached the team channel"
     notes = [c.args["text"] for c in slack.calls_to("response_url")]
     assert any(n.startswith("Es muy largo (40007 caracteres)") for n in notes), "no note"
+
+
+# Teams: Adaptive Card TextBlocks read a Markdown subset, and '<at>' tags are mentions --------
+TEAMS_TYPED = [
+    "revisar [Payroll](https://evil.example)",
+    "llamar **ya** a _todos_",
+    'avisar a <at id="29:1beto">Beto</at> del cierre',
+    "1. llamar al cliente",
+    "escribir <!channel> y <https://evil.example|Payroll> en el acta",
+    "revisar P&amp;G & A<B>C",
+    *(case.seen for case in CASES[8:]),  # right-to-left, zero-width, emoji
+]
+# a Markdown link, a mention tag or a list item that no backslash or zero-width space made inert
+TEAMS_LIVE = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|<at[\s>]|^\s*(?:[-+]|\d+\.)\s", re.MULTILINE)
+
+
+def teams_shown(text: str) -> str:
+    """What a TextBlock shows: backslash escapes and Prometo's zero-width breaks dropped."""
+    text = re.sub(r"\\([*_\[\]\\])", r"\1", text)
+    return text.replace("<" + ZWSP, "<").replace(ZWSP + "-", "-")
+
+
+def test_markup_typed_in_teams_never_becomes_markdown_links_or_mentions(
+    tmp_path: Path, clock: SettableClock, figure: Callable[..., None]
+) -> None:
+    """Teams sends what was typed as HTML; the cards Prometo answers with show it as typed."""
+    from tests.teams.conftest import ANA as TEAMS_ANA
+    from tests.teams.conftest import serving as teams_serving
+    from tests.teams.conftest import teams_options
+    from tests.teams_double import ConnectorDouble, card_texts
+
+    with ConnectorDouble.running() as connector:
+        connector.add_member(TEAMS_ANA.aad, TEAMS_ANA.mri, TEAMS_ANA.name)
+        settings = make_settings(f"sqlite:///{tmp_path / 'teams.db'}")
+        app = create_app(settings, clock=clock, teams=teams_options(connector))
+        try:
+            with teams_serving(app, connector) as side:
+                for typed in TEAMS_TYPED:
+                    side.message(html.escape(f"prometo {typed} mañana a las 10", quote=False))
+                side.message("lista")
+        finally:
+            app.close()
+        sent = connector.sent()
+    texts = [t for call in sent for t in card_texts(call.card())]
+    live = [m.group(0) for t in texts for m in TEAMS_LIVE.finditer(t)]
+    everything = "\n".join(teams_shown(t) for t in texts)
+    missing = [typed for typed in TEAMS_TYPED if typed not in everything]
+    of = f"{len(TEAMS_TYPED)} texts typed in Teams; {len(sent)} cards, {len(texts)} TextBlocks"
+    figure("12", "live Markdown links, mention tags or list items (Teams)", len(live), of=of)
+    figure("12", "texts not shown as typed (Teams)", len(missing), of=of)
+    assert live == []
+    assert missing == []
