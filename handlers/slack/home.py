@@ -91,9 +91,10 @@ def _update_dms(services: Services, change: Change) -> None:
 
 def register(bolt: App, services: Services) -> None:
     def on_home_opened(body: dict[str, Any], event: dict[str, Any]) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        publish(services, services.person(team_of(body), str(event["user"])))
+        user = event.get("user")
+        if event.get("tab", "home") != "home" or not isinstance(user, str) or not user:
+            return  # the messages tab, or not a person's
+        publish(services, services.person(team_of(body), user))
 
     def on_filter(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         ack()

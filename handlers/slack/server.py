@@ -3,15 +3,15 @@
 The WSGI layer checks Slack's signature before Bolt sees anything: v0 HMAC-SHA256 over
 `v0:{timestamp}:{body}` with the signing secret, the timestamp at most 5 minutes from the app's
 clock (so a request replayed later is refused, and tests move time instead of sleeping). A
-missing or malformed signature or timestamp gets 401, an event envelope whose event is not an
-object 400 (Bolt itself would raise and answer 500 for either); everything else is Bolt's.
+missing or malformed signature or timestamp gets 401, a payload unlike anything Slack sends
+(handlers.slack.payloads: not JSON, not an object, an event that is not one...) 400; Bolt
+itself would raise and answer 500 for these. Everything else is Bolt's.
 `handlers.web` serves it beside the other platforms.
 """
 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from handlers.slack import payloads
 from handlers.web import plain
 
 if TYPE_CHECKING:
@@ -58,11 +59,13 @@ def wsgi_app(bolt: App, *, check: SignatureVerifier | None, path: str = PATH) ->
             if stamp is not None and not _is_unix_time(stamp):
                 return plain(start_response, "401 Unauthorized", "invalid request")
             body = _body(environ)
+            if not _is_utf8(body):  # Slack sends UTF-8; slack_sdk's check would raise
+                return plain(start_response, "400 Bad Request", "invalid request")
             if check is not None and not check.is_valid(
                 body, stamp, environ.get("HTTP_X_SLACK_SIGNATURE")
             ):
                 return plain(start_response, "401 Unauthorized", "invalid request")
-            if _malformed_event(environ, body):
+            if payloads.problem(body, str(environ.get("CONTENT_TYPE") or "")) is not None:
                 return plain(start_response, "400 Bad Request", "invalid request")
         return slack(environ, start_response)
 
@@ -80,19 +83,12 @@ def _body(environ: WSGIEnvironment) -> bytes:
     return bytes(body)
 
 
-def _malformed_event(environ: WSGIEnvironment, body: bytes) -> bool:
-    """An Events API envelope whose `event` is not an object."""
-    if "json" not in str(environ.get("CONTENT_TYPE") or ""):
-        return False
+def _is_utf8(body: bytes) -> bool:
     try:
-        envelope = json.loads(body)
-    except ValueError:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
         return False
-    return (
-        isinstance(envelope, dict)
-        and envelope.get("type") == "event_callback"
-        and not isinstance(envelope.get("event"), dict)
-    )
+    return True
 
 
 def _is_unix_time(text: str) -> bool:
