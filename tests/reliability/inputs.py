@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import logging
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -41,6 +42,16 @@ def changed(before: Rows, after: Rows) -> int:
         old, new = set(before.get(name, ())), set(after.get(name, ()))
         total += len(old ^ new)
     return total
+
+
+def difference(before: Rows, after: Rows) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows that differ, by table (for a failure's message)."""
+    found = {}
+    for name in set(before) | set(after):
+        odd = set(before.get(name, ())) ^ set(after.get(name, ()))
+        if odd:
+            found[name] = sorted(odd, key=repr)[:5]
+    return found
 
 
 class Sender:
@@ -98,7 +109,17 @@ class Errors(logging.Handler):
         return [r for r in self.records if r.getMessage().startswith("Slack listener failed")]
 
     def describe(self) -> str:
-        return "\n".join(f"{r.name}: {r.getMessage()[:300]}" for r in self.records[:10]) or "(none)"
+        """Each distinct failure once: the exception and where it was raised."""
+        seen: dict[str, int] = {}
+        for r in self.records:
+            where = r.getMessage()[:200]
+            if r.exc_info and r.exc_info[1] is not None:
+                frame = traceback.extract_tb(r.exc_info[2])[-1]
+                where = (
+                    f"{type(r.exc_info[1]).__name__} at {frame.filename}:{frame.lineno}: {where}"
+                )
+            seen[where] = seen.get(where, 0) + 1
+        return "\n".join(f"{n} × {where}" for where, n in seen.items()) or "(none)"
 
 
 @contextmanager
