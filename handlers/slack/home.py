@@ -99,7 +99,8 @@ def register(bolt: App, services: Services) -> None:
     def on_filter(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         ack()
         person = services.person(team_of(body), user_of(body))
-        selected = (action.get("selected_option") or {}).get("value")
+        option = action.get("selected_option")
+        selected = option.get("value") if isinstance(option, dict) else None
         chosen = str(selected) if selected and action["action_id"] == ids.HOME_FILTER else None
         publish(services, person, chosen)
 

@@ -125,7 +125,7 @@ def _object_problem(payload: dict[str, Any], depth: int) -> str | None:
         return "a message shortcut without its message"
     if kind in ("block_actions", "view_submission", "message_action") and not (
         isinstance(payload.get("user"), dict)
-        and isinstance(payload["user"].get("id"), str)
+        and _id(payload["user"].get("id"))
         and isinstance(payload.get("team"), dict | None)
     ):
         return "an interaction without its user"

@@ -347,9 +347,9 @@ def _break(payload: dict[str, Any], key: str, junk: Any, drop: bool) -> dict[str
     return broken
 
 
-def _wrong_type(kind: str) -> st.SearchStrategy[Any]:
+def _wrong_type(key: str) -> st.SearchStrategy[Any]:
     """Junk that is not of the type Slack uses for a required field."""
-    wanted = {"actions": list, "event": dict}.get(kind, dict)
+    wanted = {"actions": list, "event": dict, "team_id": str}.get(key, dict)
     return JUNK.filter(lambda j: not isinstance(j, wanted) or not j)
 
 
