@@ -3,8 +3,9 @@
 Every Web API call takes SLOW seconds on the double (users.info, views.publish, the
 response_url), so each App Home opened keeps a listener busy for twice that. 50 of them arrive
 together; while they are in flight, /prometo commands arrive one after another. Listeners run
-on their own pool (handlers.slack.ListenerPool), never on the request thread, so a command's
-ack waits for none of them: ack timeouts (more than Slack's 3 s) = 0; the p99 is recorded.
+on their own pool (handlers.slack.ListenerPool), and a command is acknowledged on the request
+thread before its listener queues for a pool thread, so its ack waits for none of them: ack
+timeouts (more than Slack's 3 s) = 0; the p99 is recorded.
 """
 
 from __future__ import annotations
