@@ -429,7 +429,7 @@ def _build_slack(app: Prometo, client: Any) -> None:
     from handlers.slack import build_slack_app
     from handlers.slack.clients import SlackClients
     from handlers.slack.messenger import SlackMessenger
-    from handlers.slack.server import PATH, wsgi_app
+    from handlers.slack.server import PATH, verifier, wsgi_app
 
     base_url = settings.slack_api_url
     if client is not None:
@@ -479,7 +479,9 @@ def _build_slack(app: Prometo, client: Any) -> None:
     app.slack_clients = clients
     app.slack_messenger = SlackMessenger(clients, app.directory)
     app.slack = build_slack_app(app, clients)
-    slack = wsgi_app(app.slack)
+    signing = settings.slack_signing_secret
+    check = verifier(signing.get_secret_value(), app.clock) if signing is not None else None
+    slack = wsgi_app(app.slack, check=check)
     app.web.mount(PATH, slack)
     if app.oauth is not None:
         app.web.mount("/slack/install", slack)

@@ -142,11 +142,46 @@ def app(database_url: str, clock: SettableClock) -> Iterator[Prometo]:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print the reliability figures the run measured (tests/reliability), one table."""
-    from tests.reliability import figures
+    from tests.reliability import figures, leaks
 
+    if leaks.SESSION is not None and leaks.SESSION.leaks:
+        terminalreporter.section("secrets in the logs (issue 12, item 15): the run fails", red=True)
+        for line in leaks.SESSION.leaks[:50]:
+            terminalreporter.write_line(line)
+    if leaks.SESSION is not None and figures.RECORDED:
+        of = f"{leaks.SESSION.scanned:,} log records at INFO and above, the whole run"
+        figures.record("15", "tokens or secrets in the logs", len(leaks.SESSION.leaks), of=of)
     lines = figures.table()
     if lines:
         terminalreporter.section("reliability figures (issue 12)")
         for line in lines:
             terminalreporter.write_line(line)
         figures.write_json()
+
+
+# Item 15 of issue 12: no token or secret in the logs of the whole run (tests/reliability/leaks.py).
+def pytest_configure(config: pytest.Config) -> None:
+    import logging
+
+    from tests.reliability import leaks
+
+    leaks.SESSION = leaks.LeakScanner()
+    root = logging.getLogger()
+    root.addHandler(leaks.SESSION)
+    root.setLevel(min(root.level or logging.WARNING, logging.INFO))  # Prometo's default level
+
+
+@pytest.fixture(scope="session", autouse=True)
+def leak_scanner_knows_the_secrets() -> None:
+    from tests.reliability import leaks
+
+    assert leaks.SESSION is not None
+    leaks.SESSION.secrets = leaks.suite_secrets()  # every conftest is imported by now
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.reliability import leaks
+
+    if leaks.SESSION is not None and leaks.SESSION.leaks:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

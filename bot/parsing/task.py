@@ -12,6 +12,9 @@ _EMPTY_WRAP = LazyPattern(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
 _REPEATED_COMMA = LazyPattern(r"([,;])(?:\s*[,;])+")
 _ODD = LazyPattern(r"\( \)|\[ \]|([*_~]) \1| [,.;:!?]|[,;] ?[,;]")
 _EDGES = " ,;:-–—\t\n"
+# An emoji code at an edge (":tada:", ":+1:"): its colons are part of it, not punctuation.
+_EMOJI_LAST = LazyPattern(r":[a-z0-9_+'-]+:\s*$")
+_EMOJI_FIRST = LazyPattern(r"^\s*:[a-z0-9_+'-]+:")
 _DANGLING_TAIL = LazyPattern(
     r"(?:[\s,]+(?:y|o|and|or|para|by|on|at|before|antes|de|del|hasta|a|al|el|la|the|for|until"
     r"|due|desde|durante|dentro|en|in|sin\s+falta))+[\s,.]*$"
@@ -133,14 +136,24 @@ def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
 
 
 def _trim(task: str) -> str:
-    task = task.strip(_EDGES)
+    task = _strip_edges(task)
     if task[-2:-1] == " " and task[-1:] in "*_~`":
         task = task[:-2]
     if task[1:2] == " " and task[:1] in "*_~`":
         task = task[2:]
     if task.endswith(".") and not task.endswith(".."):
-        task = task[:-1].rstrip(_EDGES)
+        task = _strip_edges(task[:-1])
     return task
+
+
+def _strip_edges(text: str) -> str:
+    """`text` without spaces and punctuation at its edges, but whole emoji codes."""
+    core = text.strip(_EDGES)
+    if core and ":" in text[-2:] and _EMOJI_LAST.search(text):
+        core += ":"
+    if core and ":" in text[:2] and _EMOJI_FIRST.match(text):
+        core = ":" + core
+    return core
 
 
 def counterpart(task: str) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import Ack, App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.i18n import lang_of, t
@@ -89,7 +89,9 @@ def build_slack_app(app: Prometo, clients: SlackClients | WebClient) -> App:
     bolt = App(
         client=clients.base,
         signing_secret=secret.get_secret_value() if secret else None,
-        request_verification_enabled=secret is not None,
+        # HTTP requests are verified before Bolt, against the app's clock
+        # (handlers.slack.server); Socket Mode needs no signature
+        request_verification_enabled=False,
         token_verification_enabled=False,
         process_before_response=False,
         listener_executor=ListenerPool(LISTENER_THREADS),
@@ -102,11 +104,28 @@ def build_slack_app(app: Prometo, clients: SlackClients | WebClient) -> App:
         fmt=SlackFormatter(),
         messenger=getattr(app, "slack_messenger", None) or SlackMessenger(clients, app.directory),
     )
+    bolt.use(_ack_at_once)
     bolt.use(bind_request_client(clients))
     for surface in (events, commands, shortcuts, views, actions, home, spotting):
         surface.register(bolt, services)
     bolt.error(_error_handler(services))
     return bolt
+
+
+# Acknowledged with an empty 200 whatever their listener does (it answers through response_url,
+# a DM or a modal). View submissions are not: their ack carries the modal's field errors.
+_ACK_AT_ONCE = frozenset({"block_actions", "message_action", "shortcut"})
+
+
+def _ack_at_once(body: dict[str, Any], ack: Ack, next: Callable[[], None]) -> None:
+    """Acknowledge slash commands and buttons on the request thread, at once.
+
+    Bolt runs a listener, its ack() included, on the listener pool: when every pool thread is
+    busy (slow Web API calls, a loaded CPU), the ack would wait for one, past Slack's 3 s.
+    """
+    if body.get("command") or body.get("type") in _ACK_AT_ONCE:
+        ack()
+    next()
 
 
 def _error_handler(services: Services) -> Any:

@@ -82,9 +82,10 @@ def register(bolt: App, services: Services) -> None:
     bolt.action(ids.PICK_TIME)(on_picker)
 
     def on_pick_save(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond | None
     ) -> None:
         ack()
+        respond = respond if body.get("response_url") else None  # pickers live in ephemerals
         actor = services.person(team_of(body), user_of(body))
         draft = json_object(action.get("value"))
         lang = "en" if draft.get("lang") == "en" else "es"
@@ -92,12 +93,12 @@ def register(bolt: App, services: Services) -> None:
         try:
             due, has_time = picked_deadline(picked.get("date"), picked.get("time"), actor)
         except ValueError:
-            respond(text=t(lang, "slack_need_date"), replace_original=False)
+            _tell_privately(services, respond, actor, Message(t(lang, "slack_need_date")))
             return
         value = json.dumps({**draft, "due": due.isoformat(), "h": has_time}, ensure_ascii=False)
         reply = commands.press(actor, msg.ACTION_CAPTURE_AT, value, lang, fmt)
-        if not reply.ok:
-            respond(**response_text(reply.message), replace_original=False)
+        if not reply.ok or respond is None:
+            _tell_privately(services, respond, actor, reply.message)
             return
         respond(**response_text(reply.message), replace_original=True)  # the pickers give way
 

@@ -37,8 +37,10 @@ def register(bolt: App, services: Services) -> None:
     bolt.use(once_per_event)
 
     def on_reaction(body: dict[str, Any], event: dict[str, Any]) -> None:
-        item = event.get("item") or {}
-        if event.get("reaction") not in ids.KEPT_REACTIONS or item.get("type") != "message":
+        item, reaction = event.get("item") or {}, event.get("reaction")
+        if not isinstance(reaction, str) or reaction not in ids.KEPT_REACTIONS:
+            return
+        if item.get("type") != "message" or not isinstance(event.get("user"), str):
             return
         if not str(item.get("channel", "")).startswith("D"):
             return  # only the bot's direct messages count, not channel posts

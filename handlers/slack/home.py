@@ -91,14 +91,16 @@ def _update_dms(services: Services, change: Change) -> None:
 
 def register(bolt: App, services: Services) -> None:
     def on_home_opened(body: dict[str, Any], event: dict[str, Any]) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        publish(services, services.person(team_of(body), str(event["user"])))
+        user = event.get("user")
+        if event.get("tab", "home") != "home" or not isinstance(user, str) or not user:
+            return  # the messages tab, or not a person's
+        publish(services, services.person(team_of(body), user))
 
     def on_filter(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         ack()
         person = services.person(team_of(body), user_of(body))
-        selected = (action.get("selected_option") or {}).get("value")
+        option = action.get("selected_option")
+        selected = option.get("value") if isinstance(option, dict) else None
         chosen = str(selected) if selected and action["action_id"] == ids.HOME_FILTER else None
         publish(services, person, chosen)
 

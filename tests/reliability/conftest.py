@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.reliability import figures
+from tests.slack.conftest import prometo, side, slack  # noqa: F401  (Slack end-to-end fixtures)
 
 
 @pytest.fixture

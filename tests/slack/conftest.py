@@ -12,7 +12,6 @@ import hmac
 import http.client
 import itertools
 import json
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,7 +62,7 @@ class SlackSide:
     ) -> Answer:
         headers = {"Content-Type": content_type}
         if signed:
-            stamp = timestamp if timestamp is not None else str(int(time.time()))
+            stamp = timestamp if timestamp is not None else self.now()
             headers["X-Slack-Request-Timestamp"] = stamp
             headers["X-Slack-Signature"] = signature or sign(body, stamp)
         headers.update(extra or {})
@@ -76,6 +75,10 @@ class SlackSide:
             conn.close()
         self.settle()
         return answer
+
+    def now(self) -> str:
+        """The Unix time Slack signs with: the app's clock, which tests move instead of sleeping."""
+        return str(int(self.prometo.clock.now().timestamp()))
 
     def settle(self) -> None:
         """Wait until every listener started by the requests so far has finished."""
@@ -127,15 +130,16 @@ class SlackSide:
         channel: str = CHANNEL,
         message_ts: str = "1700000000.000001",
         state: dict[str, Any] | None = None,
+        team: str = TEAM,
     ) -> Answer:
         """A block_actions payload for one button, in an ephemeral, a message or the home tab."""
         n = next(self._ids)
         payload: dict[str, Any] = {
             "type": "block_actions",
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A0PROMETO",
             "token": "verification-token-unused",
-            "team": {"id": TEAM, "domain": "acme"},
+            "team": {"id": team, "domain": "acme"},
             "trigger_id": f"{n}.2222.trigger",
             "actions": [
                 {
@@ -166,20 +170,26 @@ class SlackSide:
         return self.interactive(payload)
 
     def submit(
-        self, callback_id: str, values: dict[str, Any], meta: str, *, user: str = ANA
+        self,
+        callback_id: str,
+        values: dict[str, Any],
+        meta: str,
+        *,
+        user: str = ANA,
+        team: str = TEAM,
     ) -> Answer:
         """A view_submission payload for a modal."""
         return self.interactive(
             {
                 "type": "view_submission",
-                "team": {"id": TEAM, "domain": "acme"},
-                "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+                "team": {"id": team, "domain": "acme"},
+                "user": {"id": user, "username": user.lower(), "team_id": team},
                 "api_app_id": "A0PROMETO",
                 "token": "verification-token-unused",
                 "trigger_id": "9.3333.trigger",
                 "view": {
                     "id": "VMODAL1",
-                    "team_id": TEAM,
+                    "team_id": team,
                     "type": "modal",
                     "callback_id": callback_id,
                     "private_metadata": meta,
@@ -206,7 +216,7 @@ class SlackSide:
             "event": event,
             "type": "event_callback",
             "event_id": event_id or f"Ev{next(self._ids):08d}",
-            "event_time": int(time.time()),
+            "event_time": int(self.now()),
             "authorizations": [{"team_id": team, "user_id": "UBOTPROMETO", "is_bot": True}],
         }
         extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}

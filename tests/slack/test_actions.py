@@ -1,8 +1,7 @@
-"""Buttons and the new-date modal: the core decides who may change a promise."""
+"""Buttons and the new-date modal (tampered ones: tests/reliability/test_authorization.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from app import Prometo
@@ -15,22 +14,6 @@ def ana_promise(side: SlackSide, prometo: Prometo, text: str = "llamar al client
     side.command(text)
     ana = prometo.directory.person("slack", "T0001", ANA)
     return prometo.book.open_for(ana)[-1]
-
-
-def test_a_tampered_button_value_is_refused_and_changes_nothing(
-    side: SlackSide, prometo: Prometo
-) -> None:
-    promise = ana_promise(side, prometo)
-    before = prometo.store.get_promise(promise.id)
-    for action in (ids.DONE, ids.CANCEL, ids.UNDO, ids.CHECK_IN):
-        side.click(action, str(promise.id), user=BETO, where="message")
-        refusal = side.last_response()
-        assert refusal["response_type"] == "ephemeral" and refusal["replace_original"] is False
-        assert "Solo <@U0ANA>" in refusal["text"]
-    assert prometo.store.get_promise(promise.id) == before
-    assert [e.kind for e in prometo.book.history(promise.id)] == [EventKind.CREATED]
-    side.click(ids.DONE, "not-a-number", user=BETO, where="message")
-    assert "ya no existe" in side.last_response()["text"]
 
 
 def test_cumplida_in_a_message_replaces_it_and_refreshes_the_home_tab(
@@ -80,21 +63,6 @@ def test_nueva_fecha_opens_a_modal_and_its_submission_moves_the_deadline(
     event = prometo.book.history(promise.id)[-1]
     assert (event.kind, event.reason) == (EventKind.RESCHEDULED, "espero")
     assert "lunes 30 de noviembre, 12:00" in text_of(side.last_response())
-
-
-def test_a_tampered_modal_is_refused_inside_the_modal(side: SlackSide, prometo: Prometo) -> None:
-    promise = ana_promise(side, prometo)
-    values = {
-        ids.DATE_BLOCK: {ids.DATE_INPUT: {"type": "datepicker", "selected_date": "2026-11-30"}},
-        ids.TIME_BLOCK: {ids.TIME_INPUT: {"type": "timepicker", "selected_time": None}},
-        ids.REASON_BLOCK: {ids.REASON_INPUT: {"type": "plain_text_input", "value": "porque sí"}},
-    }
-    meta = json.dumps({"p": promise.id, "l": "es", "r": None})
-    answer = side.submit(ids.VIEW_RESCHEDULE, values, meta, user=BETO)
-    assert answer.status == 200
-    errors = answer.json()
-    assert errors["response_action"] == "errors" and "Solo Ana" in errors["errors"][ids.DATE_BLOCK]
-    assert prometo.store.get_promise(promise.id).due == promise.due  # type: ignore[union-attr]
 
 
 def test_a_check_in_button_records_a_check_in(side: SlackSide, prometo: Prometo) -> None:

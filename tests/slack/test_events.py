@@ -70,28 +70,6 @@ def test_other_people_other_emoji_and_other_messages_do_nothing(
     assert side.slack.calls_to("chat.update") == []
 
 
-def test_a_retried_event_acts_once(side: SlackSide, prometo: Prometo) -> None:
-    opened = {"type": "app_home_opened", "user": ANA, "channel": "D0ANA", "tab": "home"}
-    first = side.event(opened, event_id="Ev0HOME0001")
-    again = side.event(opened, event_id="Ev0HOME0001", retry=1)
-    once_more = side.event(opened, event_id="Ev0HOME0001", retry=2)
-    assert (first.status, again.status, once_more.status) == (200, 200, 200)
-    assert len(side.slack.calls_to("views.publish")) == 1
-    side.event(opened, event_id="Ev0HOME0002")
-    assert len(side.slack.calls_to("views.publish")) == 2
-
-
-def test_a_retried_reaction_completes_once(side: SlackSide, prometo: Prometo) -> None:
-    promise, channel, ts = captured(side, prometo)
-    side.slack.reset()
-    event = reaction(BETO, "white_check_mark", channel, ts)
-    side.event(event, event_id="Ev0REACT001")
-    side.event(event, event_id="Ev0REACT001", retry=1)
-    kinds = [e.kind for e in prometo.book.history(promise.id)]
-    assert kinds.count(EventKind.DONE) == 1
-    assert len(side.slack.calls_to("chat.update")) == 2  # the owner's and the recorder's DM
-
-
 def test_the_app_home_lists_overdue_first_then_open_then_kept(
     side: SlackSide, prometo: Prometo, clock: SettableClock
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app import Prometo, create_app
+from app import Prometo
 from bot.model import Status, SuggestionStatus
 from handlers.slack import ids
 from storage.models import SuggestionRow
@@ -19,11 +19,9 @@ from tests.slack.conftest import (
     CARLA,
     CHANNEL,
     SlackSide,
-    serving,
-    slack_settings,
     text_of,
 )
-from tests.slack_double import TEAM, SlackDouble
+from tests.slack_double import TEAM
 
 TS = "1700000100.000100"
 PERMALINK = "https://acme.slack.com/archives/C0SALES01/p1700000100000100"
@@ -122,25 +120,6 @@ def test_no_deletes_the_suggestion_and_saves_nothing(side: SlackSide, prometo: P
     assert side.last_response()["delete_original"] is True
     assert open_promises(prometo) == []
     assert [r.status for r in suggestions(prometo)] == [SuggestionStatus.DISMISSED.value]
-
-
-def test_a_retried_or_replayed_event_never_suggests_twice(
-    side: SlackSide, prometo: Prometo, database_url: str, clock: SettableClock, slack: SlackDouble
-) -> None:
-    event = said("el viernes te envío el presupuesto")
-    side.event(event, event_id="Ev0SPOT0001")
-    side.event(event, event_id="Ev0SPOT0001", retry=1)
-    side.event(event, event_id="Ev0SPOT0002")  # the same message under another envelope
-    assert len(ephemerals(side)) == 1
-    # a restart: a new process on the same database
-    again = create_app(slack_settings(database_url, slack), clock=clock)
-    try:
-        with serving(again, slack) as restarted:
-            restarted.event(event, event_id="Ev0SPOT0001", retry=2)
-    finally:
-        again.close()
-    assert len(ephemerals(side)) == 1
-    assert len(suggestions(prometo)) == 1
 
 
 def test_no_me_sugieras_mas_turns_it_off_for_that_person_and_a_command_on_again(
