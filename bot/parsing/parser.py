@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 
@@ -22,7 +23,8 @@ AFTERNOON_LATEST = 19 * 60  # "en la tarde": the end of the working day, never a
 NOW_SPAN = timedelta(hours=1)  # "ahora", "right now": due within the hour
 _PM_PARTS = ("afternoon", "night")
 MAX_SCAN = 600  # characters read for a time expression at each end of a long text
-_WORD = re.compile(r"[a-z]+|[0-9]+")
+# Splits folded text into [gap, word, gap, word, ..., gap]: words are runs of [a-z] or of [0-9]
+_SPLIT = re.compile(r"([a-z]+|[0-9]+)")
 _START = attrgetter("start")
 _AM_PARTS = ("morning", "early", "dawn")
 
@@ -100,16 +102,15 @@ _LEAD_WORDS = word_set(
 )
 
 
-def _attach_leads(s: str, words: list[tuple[int, str]], kept: list[Piece]) -> None:
-    starts = [w[0] for w in words]
+def _attach_leads(s: str, starts: list[int], words: list[str], kept: list[Piece]) -> None:
     floor = 0
     for i, piece in enumerate(kept):
         if piece.kind != CLOCK and piece.kind != EXACT:
             k = bisect_left(starts, piece.start)
             for j in range(max(0, k - 5), k):
-                if words[j][0] < floor or words[j][1] not in _LEAD_WORDS:
+                if starts[j] < floor or words[j] not in _LEAD_WORDS:
                     continue
-                m = patterns.LEAD_BEFORE.fullmatch(s, words[j][0], piece.start)
+                m = patterns.LEAD_BEFORE.fullmatch(s, starts[j], piece.start)
                 if m:
                     piece.start = m.start()
                     piece.before = m["before"] is not None
@@ -253,12 +254,15 @@ def _parse(
     text: str, now: datetime, lang: str | None, start: time, end: time, country: str | None
 ) -> ParsedPromise:
     s = fold(text)
-    words = [(m.start(), m[0]) for m in _WORD.finditer(s)]
+    # the words and where each starts, split and summed up in C
+    parts = _SPLIT.split(s)
+    words = parts[1::2]
+    starts = list(accumulate(map(len, parts)))[:-1:2]
     lang = lang if lang in ("es", "en") else task.detect_language(words)
     today = now.date()
     ctx = Context(now, today, lang, _minutes(start), _minutes(end), country)
-    kept = _select(rules.find(s, words, ctx))
-    _attach_leads(s, words, kept)
+    kept = _select(rules.find(s, starts, words, ctx))
+    _attach_leads(s, starts, words, kept)
     used = _choose(s, kept)
     due: datetime | None = None
     has_time = past = False

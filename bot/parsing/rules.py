@@ -132,46 +132,49 @@ def _digit_triggers(s: str, end: int, size: int) -> anchors.Triggers:
     return anchors.DIGIT_PLAIN
 
 
-def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, Piece]]:
-    """Every piece in folded text `s` (split into `words`), with its rule's priority."""
+def find(s: str, starts: list[int], words: list[str], ctx: Context) -> list[tuple[int, Piece]]:
+    """Every piece in folded text `s` (split into `words`, each at its index in `starts`), with
+    its rule's priority."""
     ready = _ready()
     found: list[tuple[int, Piece]] = []
     tried: set[int] = set()
     number_words = anchors.NUMBER_WORDS
     table = anchors.WORDS
-    for i, (at, word) in enumerate(words):
-        if word < "a":  # words are runs of [a-z] or of [0-9] (parser._WORD): a number
+    for i, word in enumerate(words):
+        if word < "a":  # words are runs of [a-z] or of [0-9] (parser._SPLIT): a number
+            at = starts[i]
             triggers = _digit_triggers(s, at + len(word), len(word))
         else:
             found_triggers = table.get(word)
             if found_triggers is None:
                 continue
             triggers = found_triggers
+            at = starts[i]
             if word in number_words and _PAST_AFTER.match(s, at + len(word)) is None:
                 triggers = anchors.WITHOUT_PAST[word]
         for name, back, at_anchor in triggers:
             priority, match, rule, allowed, within, numbers = ready[name]
             extra: list[int] | None = None
             for j in range(i - 1, i - back - 1 if i > back else -1, -1):
-                first = words[j][1]
+                first = words[j]
                 if first in allowed or (numbers and (first < "a" or first in number_words)):
                     if extra is None:
                         extra = []
-                    extra.append(words[j][0])
+                    extra.append(starts[j])
                 elif first not in within and first >= "a":
                     break
             if extra is None:
                 if not at_anchor:
                     continue
-                starts: list[int] | tuple[int] = (at,)
+                tries: list[int] | tuple[int] = (at,)
             else:
                 # the farthest start that reads gives the longest expression: nearer ones are
                 # inside it
                 extra.reverse()
                 if at_anchor:
                     extra.append(at)
-                starts = extra
-            for start in starts:
+                tries = extra
+            for start in tries:
                 key = start * 64 + priority  # fewer than 64 rules
                 if key in tried:
                     continue

@@ -87,13 +87,9 @@ _EN = word_set(
 )
 
 
-def detect_language(words: list[tuple[int, str]]) -> str:
+def detect_language(words: list[str]) -> str:
     """'en' when English words outnumber Spanish ones among the folded `words`, else 'es'."""
-    en = es = 0
-    for _, word in words:
-        en += word in _EN
-        es += word in _ES
-    return "en" if en > es else "es"
+    return "en" if sum(map(_EN.__contains__, words)) > sum(map(_ES.__contains__, words)) else "es"
 
 
 def strip_filler(task: str) -> str:
