@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 from operator import attrgetter
 
 from . import dates, patterns, rules, task
@@ -271,7 +271,7 @@ def _parse(
         past = used[0].kind != EXACT and due < now
     else:
         used = [p for p in kept if p.kind == VAGUE]
-    return _finish(text, s, used, due, has_time, past, lang)
+    return _finish(text, s, words, used, due, has_time, past, lang)
 
 
 def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, bool]:
@@ -303,6 +303,7 @@ def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, 
 def _finish(
     text: str,
     s: str,
+    words: list[str],
     used: list[Piece],
     due: datetime | None,
     has_time: bool,
@@ -326,7 +327,7 @@ def _finish(
     cut_head = bool(spans) and not text[: spans[0][0]].strip()
     cut_tail = bool(spans) and not text[spans[-1][1] :].strip(" .!,;\t\n")
     cleaned = task.tidy(raw, cut_head, cut_tail)
-    who = task.counterpart(cleaned)
+    who = task.counterpart(cleaned, words)
     final = task.strip_filler(cleaned)
     if final is not cleaned:
         final = task.tidy(final, False, False)
