@@ -80,10 +80,6 @@ def _parse_long(
     return tail.replace(task=" ".join(f"{text[:cut]} {tail.task}".split()))
 
 
-def _minutes(t: time) -> int:
-    return t.hour * 60 + t.minute
-
-
 def _select(found: list[tuple[int, Piece]]) -> list[Piece]:
     # (start, rule) is unique, so the tuples never compare two pieces
     ordered = sorted([(p.start, p.start - p.end, prio, p) for prio, p in found])
@@ -160,10 +156,19 @@ def _gap_is_blank(s: str, a: Piece, b: Piece) -> bool:
 
 
 def _choose(s: str, kept: list[Piece]) -> list[Piece]:
-    exact = [p for p in kept if p.kind == EXACT]
-    if exact:
-        return exact[:1]
-    days = [p for p in kept if p.kind == DAY]
+    days: list[Piece] = []
+    clocks: list[Piece] = []
+    parts = False
+    for p in kept:
+        kind = p.kind
+        if kind == EXACT:
+            return [p]
+        if kind == DAY:
+            days.append(p)
+        elif kind == CLOCK:
+            clocks.append(p)
+        elif kind == PART:
+            parts = True
     chosen: list[Piece] = []
     if days:
         first = next((p for p in days if p.lead), days[0])
@@ -197,7 +202,6 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
                 chosen.append(other)
             elif _gap_is_blank(s, first, other) or _gap_is_blank(s, other, first):
                 chosen.append(other)
-    clocks = [p for p in kept if p.kind == CLOCK]
     if clocks:
         clock = clocks[0]
         chosen.append(clock)
@@ -207,12 +211,13 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
             chosen.append(upper)
         else:
             _other_hour(s, clock)
-    day_ends = {p.end for p in chosen if p.kind == DAY}
-    for p in kept:
-        if p.kind == PART and (
-            not p.bare or any(e <= p.start and not s[e : p.start].strip() for e in day_ends)
-        ):
-            chosen.append(p)
+    if parts:
+        day_ends = {p.end for p in chosen if p.kind == DAY}
+        for p in kept:
+            if p.kind == PART and (
+                not p.bare or any(e <= p.start and not s[e : p.start].strip() for e in day_ends)
+            ):
+                chosen.append(p)
     if not chosen:
         # "ahora", "right now": only when no day or time is named anywhere else
         return [p for p in kept if p.kind == NOW][:1]
@@ -221,16 +226,19 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
 
 
 def _part_minutes(kind: str | None, start: int, end: int) -> int:
-    values = {
-        "eod": end,
-        "early": start + 60,
-        "lunch": LUNCH,
-        "morning": MORNING_END,
-        "afternoon": min(max(end, LUNCH), AFTERNOON_LATEST),
-        "night": NIGHT,
-        "dawn": DAWN,
-    }
-    return values.get(kind or "eod", end)
+    if kind == "early":
+        return start + 60
+    if kind == "lunch":
+        return LUNCH
+    if kind == "morning":
+        return MORNING_END
+    if kind == "afternoon":
+        return min(max(end, LUNCH), AFTERNOON_LATEST)
+    if kind == "night":
+        return NIGHT
+    if kind == "dawn":
+        return DAWN
+    return end  # "eod", or no part named
 
 
 def _clock_minutes(piece: Piece, part: str | None) -> int:
@@ -259,8 +267,14 @@ def _parse(
     words = parts[1::2]
     starts = list(accumulate(map(len, parts)))[:-1:2]
     lang = lang if lang in ("es", "en") else task.detect_language(words)
-    today = now.date()
-    ctx = Context(now, today, lang, _minutes(start), _minutes(end), country)
+    ctx = Context(
+        now,
+        now.date(),
+        lang,
+        start.hour * 60 + start.minute,
+        end.hour * 60 + end.minute,
+        country,
+    )
     kept = _select(rules.find(s, starts, words, ctx))
     _attach_leads(s, starts, words, kept)
     used = _choose(s, kept)
@@ -281,9 +295,18 @@ def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, 
         return first.exact, True
     if first.kind == NOW:
         return dates.after(now, NOW_SPAN), True
-    day_piece = next((p for p in used if p.kind == DAY), None)
-    clock = next((p for p in used if p.kind == CLOCK), None)
-    parts = [p for p in used if p.kind == PART]
+    day_piece = clock = None
+    parts: list[Piece] = []
+    for p in used:
+        kind = p.kind
+        if kind == DAY:
+            if day_piece is None:
+                day_piece = p
+        elif kind == CLOCK:
+            if clock is None:
+                clock = p
+        elif kind == PART:
+            parts.append(p)
     day: date = day_piece.day if day_piece and day_piece.day else ctx.today
     part_kind = parts[0].part if parts else None
     if clock is not None:
@@ -331,7 +354,10 @@ def _finish(
     final = task.strip_filler(cleaned)
     if final is not cleaned:
         final = task.tidy(final, False, False)
-    expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
+    if len(spans) == 1:
+        expression = " ".join(text[spans[0][0] : spans[0][1]].split()) or None
+    else:
+        expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
     loose = False
     if due is not None and not has_time:
         for p in used:
@@ -339,14 +365,8 @@ def _finish(
                 loose = False
                 break
             loose = loose or (p.kind == DAY and p.endish)
-    return ParsedPromise(
-        task=final,
-        due=due,
-        due_has_time=has_time,
-        vague=due is None and bool(used),
-        loose=loose,
-        counterpart=who,
-        past=past,
-        lang=lang,
-        expression=expression,
+    # the tuple made directly, as ParsedPromise(task=..., due=...) would make it
+    return tuple.__new__(
+        ParsedPromise,
+        (final, due, has_time, due is None and bool(used), loose, who, past, lang, expression),
     )
