@@ -98,8 +98,13 @@ _LEAD_WORDS = word_set(
 )
 
 
+# Every LEAD_AFTER expression ends with one of these words ("a más tardar", "at the latest").
+_LEAD_AFTER_WORDS = word_set("tardar maximo latest falta tops max")
+
+
 def _attach_leads(s: str, starts: list[int], words: list[str], kept: list[Piece]) -> None:
     floor = 0
+    after = not _LEAD_AFTER_WORDS.isdisjoint(words)
     for i, piece in enumerate(kept):
         if piece.kind != CLOCK and piece.kind != EXACT:
             k = bisect_left(starts, piece.start)
@@ -112,10 +117,11 @@ def _attach_leads(s: str, starts: list[int], words: list[str], kept: list[Piece]
                     piece.before = m["before"] is not None
                     piece.lead = True
                     break
-        ceiling = kept[i + 1].start if i + 1 < len(kept) else len(s)
-        m = patterns.LEAD_AFTER.match(s, piece.end, ceiling)
-        if m:
-            piece.end = m.end()
+        if after:
+            ceiling = kept[i + 1].start if i + 1 < len(kept) else len(s)
+            m = patterns.LEAD_AFTER.match(s, piece.end, ceiling)
+            if m:
+                piece.end = m.end()
         if piece.kind != VAGUE:
             floor = piece.end
 

@@ -119,7 +119,7 @@ def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
             task = _SPACE_BEFORE_PUNCT.sub(r"\1", task)
         if ",," in task or ", ," in task or ",;" in task or ";," in task:
             task = _REPEATED_COMMA.sub(r"\1", task)
-    if cut_tail and fold(task.rsplit(None, 1)[-1] if task else "") in _DANGLING_WORDS:
+    if cut_tail and _dangling_end(task):
         offset = max(0, len(task) - 60)
         m = _DANGLING_TAIL.search(fold(task[offset:]))
         if m:
@@ -130,6 +130,13 @@ def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
         if m:
             task = _trim(task[m.end() :])
     return task
+
+
+def _dangling_end(task: str) -> bool:
+    """Whether the task's last word is one a removed expression leaves dangling ("para")."""
+    last = task.rsplit(None, 1)[-1] if task else ""
+    # for an ASCII word, folding is lower-casing as far as a set of plain words can tell
+    return last.lower() in _DANGLING_WORDS or (not last.isascii() and fold(last) in _DANGLING_WORDS)
 
 
 def _trim(task: str) -> str:
