@@ -61,7 +61,9 @@ Conventions (DESIGN.md, "Deadline conventions"), and the choices made here:
   deadlines. "la próxima hora", "within the hour" = now + 1 h. Haste that names no moment
   stays vague as before: "en un rato", "ahorita", "al tiro", "enseguida", "right away", "soon".
   "dame 5 minutos", "give me 10 minutes" are durations from now. A bare "in 15" (minutes
-  implied) is not read: it could as well be days.
+  implied) is not read: it could as well be days. A "now" nearby does not settle it ("on it
+  now, will share in 15" is due within the hour, from "now"): "now" says when the work starts,
+  not what the number counts, and "ya lo veo, en 15 te aviso" may mean the 15th as well.
 - Months: "en mayo", "para mayo", "durante mayo", "in/by/during May" = the last day of the next
   May (this one while in May), loose; "antes de mayo"/"before May" = the day before it starts
   (30 April). A choice: "by May" can mean by its first day; we keep the whole month, the
@@ -102,18 +104,27 @@ Conventions (DESIGN.md, "Deadline conventions"), and the choices made here:
   names ("feriado", "holiday", "puente", "Reyes") need a deadline word or "próximo" before them
   ("antes del puente", "el próximo feriado", "before the holiday").
 - Not read, on purpose: four-digit clock times ("1530", "a las 2030": four digits are years
-  here); a number with its unit left out ("in 15"); recurring deadlines ("todos los viernes",
-  "every Monday": a promise has one deadline); deadlines tied to another event ("después de la
-  reunión", "after the demo": its date is unknown); parts of weeks and years ("a comienzos de
-  la semana", "early next year": only months have parts); fiscal quarters (calendar ones only);
-  days that are not days off ("Día de la Madre", "Black Friday", "Halloween") and regional
-  holidays (national calendars only).
+  here); a number with its unit left out ("in 15"); bare clock ranges with no lead-in or
+  am/pm ("11-1", above); recurrence ("todos los viernes", "every Monday": a promise has one
+  deadline, so only the next one is read, the coming Friday or Monday); deadlines tied to
+  another event ("después de la reunión", "after the demo": its date is unknown; "después"
+  alone still makes the promise vague); parts of weeks and years ("a comienzos de la semana"
+  is not read; "early next year" reads as next year, due its end: only months have parts);
+  fiscal quarters ("fiscal Q3", "FY2027": calendar quarters only); days that are not days off
+  ("Día de la Madre", "Halloween" are not read; "Black Friday" reads only as the coming
+  Friday) and regional holidays ("Patriots' Day", "Sant Jordi": national calendars only).
+  National holidays are read by the names listed in holiday_rules.py; others ("San Pedro y San
+  Pablo") only as "el próximo feriado".
 - A time with no date is today, even if it has passed: then `past` is True and the bot asks.
 - Vague phrases ("lo antes posible", "cuando pueda", "ASAP", "soon") give due None, vague True.
 - Leading filler is dropped from the task: "ok,"/"dale,"/"listo" and the like, "prometo (que)",
   "te prometo que", "me comprometo a", "I promise to", "I'll"/"I will" (not "voy a").
 - Regexes compile on first use (`bot.parsing.lazy.compile_all()` does it up front); each rule is
   tried only where one of its anchor words occurs (anchors.py), which keeps a parse in tens of µs.
+  The text is folded once and split into words once (str methods, no regex pass); the rules
+  match it case-sensitively (folding lower-cased it); regexes that look for a few words run only
+  where one of those words is in the text (the counterpart, "a más tardar", tidy's marks). No
+  result or text is cached: the only kept data are compiled patterns and the holiday calendars.
 - In a text longer than 600 characters the deadline is read in its first 600, else in its
   last 600 (promises state it near the start or the end); every word stays in the task. That
   bounds a parse of any length to a few ms.

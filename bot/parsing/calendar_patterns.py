@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .lazy import LazyPattern
 from .lexicon import MONTHS, NTH, PLURAL_WEEKDAYS, alternation
-from .patterns import _C, MONTH, NB, NE, NUMW, WD, B, E
+from .patterns import MONTH, NB, NE, NUMW, WD, B, E
 
 # Month words safe after "en"/"in" with no day: not "mar" (the sea), "ago" (as in "2 weeks
 # ago") or "set" (a word in both languages).
@@ -33,7 +33,6 @@ COUNTED = LazyPattern(
     + r")"
     r"(?P<since>\s+(?:from\s+(?:now|today)|a\s+partir\s+de\s+(?:hoy|ahora)|desde\s+(?:hoy|ahora)"
     r"|mas|later|despues))?" + E,
-    _C,
 )
 
 # "el segundo lunes de marzo", "the last Friday of the month", "la última semana de julio",
@@ -53,7 +52,6 @@ NTH_OF_MONTH = LazyPattern(
     + _NEXT_MONTH
     + "|(?P<bare>mes|month))"
     + E,
-    _C,
 )
 
 # "en mayo", "para mayo", "in May", "by May 2027", "antes de junio", "durante agosto".
@@ -61,7 +59,6 @@ MONTH_IN = LazyPattern(
     B + r"(?P<lead>en|para|durante|hasta|antes\s+de|in|by|during|until|till|before"
     r"|sometime\s+in|around)\s+(?:(?:el\s+)?mes\s+de\s+|the\s+month\s+of\s+)?"
     r"(?P<mon>" + MONTH_SAFE + r")\.?" + _YEAR + r"(?!\s*\.?\s*(?:the\s+)?\d)" + E,
-    _C,
 )
 
 # "entre mayo y junio", "de marzo a abril", "from May to June".
@@ -73,7 +70,6 @@ MONTH_RANGE = LazyPattern(
     + _YEAR
     + r"(?!\s*\.?\s*\d)"
     + E,
-    _C,
 )
 
 # "en 2027", "para 2027", "by 2027", "a fines de 2027", "end of 2027".
@@ -82,7 +78,6 @@ YEAR_IN = LazyPattern(
     r"\s+(?:el\s+(?:ano\s+)?|the\s+year\s+)?"
     r"|(?P<end>(?:(?:a|al|para|hacia)\s+)?(?:fin|fines|final|finales|cierre)\s+(?:de|del)"
     r"|(?:by\s+)?(?:the\s+)?end\s+of)\s+(?:el\s+ano\s+)?)" + NB + r"(?P<y>20\d\d)" + NE + _NOT_UNIT,
-    _C,
 )
 
 # "este trimestre", "this quarter", "el próximo trimestre", "para el Q3", "by Q3 2027", "EOQ",
@@ -102,7 +97,6 @@ QUARTER = LazyPattern(
     r"|(?P<h>h[12]|(?:primer|segundo|1er|2do)\s+semestre)"
     r"|(?P<unit>trimestre|quarter|semestre))"
     r"(?:\s*(?:de|del|of|,|')?\s*(?P<y>\d{4}|\d{2}(?![\d:/.]))(?!\d))?" + E,
-    _C,
 )
 
 # "3-4pm", "de 3 a 5", "from 3 to 4", "9:30-10:30", "entre 2 y 4 de la tarde", "10am-12pm".
@@ -126,7 +120,6 @@ CLOCK_RANGE = LazyPattern(
     + r")"
     + E
     + ")",
-    _C,
 )
 
 # Now and the hour to come: "ahora", "ahora mismo", "ya", "right now", "now", "la próxima hora",
@@ -137,5 +130,4 @@ NOW = LazyPattern(
     r"|(?P<strong>ahora\s+mismo|ahora\s+ya|ya\s+mismo|right\s+now|right\s+this\s+(?:minute|moment)"
     r"|en\s+este\s+(?:mismo\s+|preciso\s+)?(?:momento|instante)|at\s+this\s+(?:very\s+)?moment)"
     r"|(?P<ahora>ahora)|(?P<now>now)|(?P<ya>ya))" + E,
-    _C,
 )

@@ -11,8 +11,9 @@ def at(day: date, minutes: int, tz: tzinfo) -> datetime:
     A wall time that does not exist (the spring-forward gap) moves forward by the gap;
     an ambiguous one (fall back) is the first of the two.
     """
-    day += timedelta(days=minutes // 1440)
-    minutes %= 1440
+    if not 0 <= minutes < 1440:
+        day += timedelta(days=minutes // 1440)
+        minutes %= 1440
     local = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=tz)
     return local.astimezone(UTC).astimezone(tz)
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from .lazy import LazyPattern
 from .lexicon import alternation, word_set
-from .patterns import _C, B, E
+from .patterns import B, E
 from .pieces import DAY, Context, Piece
 
 # What people call a holiday (folded) -> (key, English name pattern in the library, the
@@ -93,7 +93,6 @@ HOLIDAY = LazyPattern(
     r"(?P<next>(?:proximo|proxima|siguiente|next|coming)\s+)?"
     r"(?P<name>" + alternation(_KEYS) + r")"
     r"(?:\s+(?:de\s+|del\s+)?(?P<y>20\d\d))?" + E,
-    _C,
 )
 _PLAIN = word_set("la las los el de del the dia day s of jr")
 _WORDS = [phrase.replace("'", " ").split() for phrase in _KEYS]

@@ -21,6 +21,11 @@ _PAIRS = {
     "’‘`´": "'",
     "\u00a0\u2009\u202f\t\r\n": " ",
     "_*~`": " ",  # Slack's italic, bold, strike and code marks
+    # The only letters besides A-Z that a case-blind [a-z] would take: the rules match folded
+    # text case-sensitively (faster), so these fold here to the letter they stand for.
+    "\u0130\u0131": "i",  # Turkish dotted capital I, dotless i
+    "\u017f": "s",  # long s
+    "\u212a": "k",  # Kelvin sign
 }
 _TABLE: dict[int, str] = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 for _chars, _plain in _PAIRS.items():

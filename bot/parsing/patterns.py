@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .lazy import LazyPattern
 from .lexicon import MONTHS, ORDINALS, WEEKDAYS, alternation
 
@@ -42,7 +40,6 @@ ORD = r"(?:ro|ero|do|to|vo|mo|no|er|st|nd|rd|th|º|°)"
 ORDW = alternation(ORDINALS)
 
 _YEAR_AFTER = r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?"
-_C = re.IGNORECASE  # folded text is lower case already; this only covers odd letters
 
 # "a las 3", "antes de las 12", "at 3pm", "10:30", "17 hrs", "a las tres y media de la tarde".
 CLOCK = LazyPattern(
@@ -61,7 +58,6 @@ CLOCK = LazyPattern(
     r"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight|this\s+(?:morning|afternoon"
     r"|evening))"
     r"|\s*(?P<oclock>o\s*'?\s*clock|en\s+punto))?" + NE,
-    _C,
 )
 
 # "half past three", "quarter to 5", "ten past 4".
@@ -72,14 +68,12 @@ CLOCK_EN = LazyPattern(
     + r")(?:\s+minutes?)?\s+(?P<dir>past|after|to|til)"
     r"\s+(?P<h>\d{1,2}|" + NUMW + r")(?:\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])"
     r"|\s+(?P<pod>in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?" + NE,
-    _C,
 )
 
 NOON = LazyPattern(
     B + r"(?P<lead>(?:antes\s+de(?:l)?|hasta\s+(?:el\s+)?|para\s+(?:el\s+)?|a\s+mas\s+tardar\s+a\s+"
     r"|by|before|at|around|until|till)\s+)?(?:(?:el|al|a|la)\s+)?"
     r"(?P<w>mediodia|medio\s+dia|noon|midday|medianoche|media\s+noche|midnight)" + E,
-    _C,
 )
 
 RELDAY = LazyPattern(
@@ -88,7 +82,6 @@ RELDAY = LazyPattern(
     r"|manana|mnn|mnana|manan|maniana|mnna|tmrw|tmrrw|tmrow|tmr|tmw|tomorrow|tomorow|tommorow"
     r"|tommorrow|tomorrw|tomoro|tmorrow|2moro|2morrow|2mrw|hoy|today|tdy|2day|ayer|yesterday|anteayer|antier)"
     r"(?:\s+mismo)?" + E,
-    _C,
 )
 
 WEEKDAY = LazyPattern(
@@ -101,7 +94,6 @@ WEEKDAY = LazyPattern(
     r"(?P<post>\s+(?:que\s+viene|que\s+sigue|proximo|entrante|de\s+la\s+(?:proxima|siguiente|otra)"
     r"\s+semana|de\s+la\s+semana\s+(?:que\s+viene|proxima|entrante|siguiente)|de\s+esta\s+semana"
     r"|next\s+week|of\s+next\s+week|after\s+next|of\s+this\s+week|this\s+week))?" + E,
-    _C,
 )
 
 DATE_DM = LazyPattern(
@@ -116,13 +108,11 @@ DATE_DM = LazyPattern(
     + ORD
     + r"?\.?\s*(?:de\s+|of\s+|[-/]|\s)?"
     r"(?P<mon>" + MONTH + r")\.?" + r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?" + E,
-    _C,
 )
 
 DATE_MD = LazyPattern(
     B + r"(?P<mon>" + MONTH + r")\.?\s+(?:the\s+)?" + NB + r"(?P<d>\d{1,2})" + ORD + r"?"
     r"(?:\s*(?:de|del|,)?\s*(?P<y>\d{4}))?" + NE + E,
-    _C,
 )
 
 DATE_NUM = LazyPattern(
@@ -132,7 +122,6 @@ DATE_NUM = LazyPattern(
     + r"(?:(?P<iy>\d{4})[-/](?P<im>\d{1,2})[-/](?P<id>\d{1,2})"
     r"|(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?)"
     r"(?![\w%]|[/.:\-]\d)",
-    _C,
 )
 
 DATE_D = LazyPattern(
@@ -153,7 +142,6 @@ DATE_D = LazyPattern(
     r"|(?!\s*(?:de\s+la|del\s+(?:dia|mediodia)|hrs?\b|horas?|hs\b|h\b|am\b|pm\b"
     r"|a\.m|p\.m|minutos?|mins?\b|dias?\b|days?\b|semanas?|weeks?|meses|months?|anos?\b|years?"
     r"|de\s+cada|x\b|por\s+ciento|percent|%|personas|people|veces|times|y\s+media|:\d)))",
-    _C,
 )
 
 PERIOD = LazyPattern(
@@ -178,7 +166,6 @@ PERIOD = LazyPattern(
     r"|next\s+year)"
     r"|(?P<tyear>(?:a\s+|al\s+|para\s+)?(?:fin|fines|final|finales)\s+de(?:l|\s+este)?\s+ano"
     r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|(?:este|this)\s+(?:ano|year)|eoy))" + E,
-    _C,
 )
 
 # "a fines de diciembre", "by the end of December", "a mediados de mes", "mid-December".
@@ -193,7 +180,6 @@ MONTH_PART = LazyPattern(
     r"(?:(?P<mon3>" + MONTH + r")|(?P<nxt>(?:el\s+)?(?:proximo|siguiente)\s+mes"
     r"|(?:el\s+)?mes\s+(?:que\s+viene|proximo|siguiente|entrante)|next\s+month)"
     r"|mes|month|este\s+mes|this\s+month|the\s+month))" + _YEAR_AFTER + E,
-    _C,
 )
 
 _AT = r"(?:(?:en|por|a|de|durante|para|hacia)\s+)?"
@@ -220,7 +206,6 @@ PART = LazyPattern(
     r"|(?P<night>" + _AT + r"la\s+noche|esta\s+noche|" + _AT + r"la\s+nochecita|tonight|tonite"
     r"|2nite|(?:in|during)\s+the\s+evening|this\s+evening|evening|at\s+night|night)"
     r"|(?P<dawn>" + _AT + r"la\s+madrugada|esta\s+madrugada))" + E,
-    _C,
 )
 
 VAGUE = LazyPattern(
@@ -235,7 +220,6 @@ VAGUE = LazyPattern(
     r"|whenever\s+i\s+can|when\s+i\s+(?:can|get\s+a\s+chance|have\s+time)|right\s+away"
     r"|shortly|later(?:\s+on)?|at\s+some\s+point|sometime|in\s+a\s+bit"
     r"|in\s+a\s+while|in\s+due\s+course|when\s+possible)" + E,
-    _C,
 )
 
 UNIT = (
@@ -260,7 +244,6 @@ DURATION = LazyPattern(
     r"(?:minutos?|mins?|minutes?)))?"
     r"(?:\s+mas(?![\w]))?(?P<since>\s+(?:from\s+(?:now|today)|a\s+partir\s+de\s+(?:hoy|ahora)|desde\s+(?:hoy|ahora)"
     r"|later|mas\s+tarde))?" + E,
-    _C,
 )
 
 # A lead-in just before a day expression ("para", "antes del", "a más tardar", "by", "on").
@@ -269,17 +252,14 @@ LEAD_BEFORE = LazyPattern(
     r"|(?:(?:a\s+)?mas\s+tardar|maximo|como\s+maximo|no\s+mas\s+(?:alla|tarde)\s+del?|hasta|para|due|no\s+later\s+than|until|till|by|latest"
     r"|a\s+partir\s+del?|desde|durante|on|for|el|en|dentro\s+de|de\s+(?:aca|aqui)\s+al?"
     r"|sometime|early|later)(?:\s+(?:el|la|del|on|by))?)\s+$",
-    _C,
 )
 LEAD_AFTER = LazyPattern(
     r"\s*,?\s*(?:a\s+mas\s+tardar|como\s+maximo|maximo|at\s+the\s+latest|latest|sin\s+falta"
     r"|tops|max)" + E,
-    _C,
 )
 # What may follow a bare hour ("a 11", "at 3") for it to count as a clock time.
 CLOCK_FOLLOW = LazyPattern(
     r"\s*(?:$|[^\w\s]|(?:y|o|and|or|on|el|la|this|next|de|del|en|in|the|hoy|today|manana|mnn"
     r"|tomorrow|tmrw|tonight|pasado|para|por|a|to|at|i|te|le|lo|les|se|me|with|con|sin|sharp|en\s+punto"
     r"|" + WD + r")" + E + ")",
-    _C,
 )

@@ -79,30 +79,63 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
 }
 
 
-# name -> (priority, compiled match, rule, words it may start with, words it may hold, whether it
-# may start with a number): everything find() needs about a rule in one lookup
-_Ready = tuple[
-    int, Callable[[str, int], "re.Match[str] | None"], Rule, frozenset[str], frozenset[str], bool
+# A trigger made ready for find(): (how many words back the rule may start, whether it may start
+# at the anchor word itself, priority, compiled match, rule, rule name, words it may start with,
+# words it may hold, whether it may start with a number): all find() needs in one tuple.
+_Entry = tuple[
+    int,
+    bool,
+    int,
+    Callable[[str, int], "re.Match[str] | None"],
+    Rule,
+    str,
+    frozenset[str],
+    frozenset[str],
+    bool,
 ]
-_READY: dict[str, _Ready] = {}
+_Entries = tuple[_Entry, ...]
 
 
-def _ready() -> dict[str, _Ready]:
-    if not _READY:
-        _READY.update(
-            {
-                name: (
-                    prio,
-                    lazy.compiled.match,
-                    rule,
-                    anchors.STARTERS[name],
-                    anchors.INSIDE[name],
-                    name in anchors.NUMBER_STARTS,
-                )
-                for name, (prio, lazy, rule) in RULES.items()
-            }
-        )
-    return _READY
+class _Ready:
+    """anchors.py's trigger tables with every rule's compiled pattern in place (on first use)."""
+
+    __slots__ = (
+        "colon",
+        "mark",
+        "plain",
+        "plain_both",
+        "plain_past",
+        "plain_range",
+        "suffix",
+        "without_past",
+        "words",
+        "year",
+    )
+
+    def __init__(self) -> None:
+        def entries(triggers: anchors.Triggers) -> _Entries:
+            made = []
+            for name, back, at_anchor in triggers:
+                prio, lazy, rule = RULES[name]
+                numbers = name in anchors.NUMBER_STARTS
+                allowed, within = anchors.STARTERS[name], anchors.INSIDE[name]
+                match = lazy.compiled.match
+                made.append((back, at_anchor, prio, match, rule, name, allowed, within, numbers))
+            return tuple(made)
+
+        self.words = {word: entries(t) for word, t in anchors.WORDS.items()}
+        self.without_past = {word: entries(t) for word, t in anchors.WITHOUT_PAST.items()}
+        self.plain = entries(anchors.DIGIT_PLAIN)
+        self.plain_range = entries(anchors.DIGIT_PLAIN + anchors.RANGE_AFTER)
+        self.plain_past = entries(anchors.DIGIT_PLAIN + anchors.PAST_AFTER)
+        self.plain_both = entries(anchors.DIGIT_PLAIN + anchors.RANGE_AFTER + anchors.PAST_AFTER)
+        self.colon = entries(anchors.DIGIT_COLON)
+        self.suffix = entries(anchors.DIGIT_SUFFIX)
+        self.mark = entries(anchors.DIGIT_MARK)
+        self.year = entries(anchors.YEAR)
+
+
+_READY: list[_Ready] = []
 
 
 # "ten past four", "10 to 5": clock_en is worth trying at a number only when these follow.
@@ -111,67 +144,69 @@ _PAST_AFTER = LazyPattern(r"\s+(?:minutes?\s+)?(?:past|after|to|til)\b")
 _RANGE_AFTER = LazyPattern(r"\s*(?:a|al|to|till|until|hasta|y|and)\s+(?:las?\s+)?\d")
 
 
-def _digit_triggers(s: str, end: int, size: int) -> anchors.Triggers:
+def _digit_triggers(s: str, end: int, size: int, ready: _Ready) -> _Entries:
     """The rules worth trying at a number in digits that ends at `end`, by what follows it."""
     if size == 4:
-        return anchors.YEAR
+        return ready.year
     after = s[end : end + 1]
     if not after or after == " " or after == ",":
-        triggers = anchors.DIGIT_PLAIN
-        if _RANGE_AFTER.match(s, end) is not None:
-            triggers += anchors.RANGE_AFTER
+        ranged = _RANGE_AFTER.match(s, end) is not None
         if _PAST_AFTER.match(s, end) is not None:
-            triggers += anchors.PAST_AFTER
-        return triggers
+            return ready.plain_both if ranged else ready.plain_past
+        return ready.plain_range if ranged else ready.plain
     if after == ":":
-        return anchors.DIGIT_COLON
+        return ready.colon
     if after.isalpha():
-        return anchors.DIGIT_SUFFIX
+        return ready.suffix
     if after in "/.-–":
-        return anchors.DIGIT_MARK
-    return anchors.DIGIT_PLAIN
+        return ready.mark
+    return ready.plain
 
 
-def find(s: str, words: list[tuple[int, str]], ctx: Context) -> list[tuple[int, Piece]]:
-    """Every piece in folded text `s` (split into `words`), with its rule's priority."""
-    ready = _ready()
+def find(s: str, starts: list[int], words: list[str], ctx: Context) -> list[tuple[int, Piece]]:
+    """Every piece in folded text `s` (split into `words`, each at its index in `starts`), with
+    its rule's priority."""
+    if not _READY:
+        _READY.append(_Ready())
+    ready = _READY[0]
     found: list[tuple[int, Piece]] = []
     tried: set[int] = set()
     number_words = anchors.NUMBER_WORDS
-    table = anchors.WORDS
-    for i, (at, word) in enumerate(words):
-        if word < "a":  # words are runs of [a-z] or of [0-9] (parser._WORD): a number
-            triggers = _digit_triggers(s, at + len(word), len(word))
+    table = ready.words
+    for i, word in enumerate(words):
+        if word < "a":  # words are runs of [a-z] or of [0-9] (parser._SPLIT): a number
+            at = starts[i]
+            triggers = _digit_triggers(s, at + len(word), len(word), ready)
         else:
             found_triggers = table.get(word)
             if found_triggers is None:
                 continue
             triggers = found_triggers
+            at = starts[i]
             if word in number_words and _PAST_AFTER.match(s, at + len(word)) is None:
-                triggers = anchors.WITHOUT_PAST[word]
-        for name, back, at_anchor in triggers:
-            priority, match, rule, allowed, within, numbers = ready[name]
+                triggers = ready.without_past[word]
+        for back, at_anchor, priority, match, rule, name, allowed, within, numbers in triggers:
             extra: list[int] | None = None
             for j in range(i - 1, i - back - 1 if i > back else -1, -1):
-                first = words[j][1]
+                first = words[j]
                 if first in allowed or (numbers and (first < "a" or first in number_words)):
                     if extra is None:
                         extra = []
-                    extra.append(words[j][0])
+                    extra.append(starts[j])
                 elif first not in within and first >= "a":
                     break
             if extra is None:
                 if not at_anchor:
                     continue
-                starts: list[int] | tuple[int] = (at,)
+                tries: list[int] | tuple[int] = (at,)
             else:
                 # the farthest start that reads gives the longest expression: nearer ones are
                 # inside it
                 extra.reverse()
                 if at_anchor:
                     extra.append(at)
-                starts = extra
-            for start in starts:
+                tries = extra
+            for start in tries:
                 key = start * 64 + priority  # fewer than 64 rules
                 if key in tried:
                     continue

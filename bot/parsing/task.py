@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .lazy import LazyPattern
 from .lexicon import word_set
 from .normalise import fold
@@ -10,6 +12,7 @@ _SPACE_BEFORE_PUNCT = LazyPattern(r"\s+([,;:.!?])(?=\s|$)")
 # Brackets or emphasis marks left empty by a removed expression: "(jueves)", "*mañana*".
 _EMPTY_WRAP = LazyPattern(r"\(\s\)|\[\s\]|(?<!\S)([*_~])\s\1(?!\S)")
 _REPEATED_COMMA = LazyPattern(r"([,;])(?:\s*[,;])+")
+_MARKS = LazyPattern(r"[(\[*_~,.;:!?]")  # a character every _ODD match holds
 _ODD = LazyPattern(r"\( \)|\[ \]|([*_~]) \1| [,.;:!?]|[,;] ?[,;]")
 _EDGES = " ,;:-–—\t\n"
 # An emoji code at an edge (":tada:", ":+1:"): its colons are part of it, not punctuation.
@@ -90,13 +93,9 @@ _EN = word_set(
 )
 
 
-def detect_language(words: list[tuple[int, str]]) -> str:
+def detect_language(words: list[str]) -> str:
     """'en' when English words outnumber Spanish ones among the folded `words`, else 'es'."""
-    en = es = 0
-    for _, word in words:
-        en += word in _EN
-        es += word in _ES
-    return "en" if en > es else "es"
+    return "en" if sum(map(_EN.__contains__, words)) > sum(map(_ES.__contains__, words)) else "es"
 
 
 def strip_filler(task: str) -> str:
@@ -115,14 +114,15 @@ def strip_filler(task: str) -> str:
 def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
     """Collapse whitespace and trim what a removed expression left dangling at either end."""
     task = " ".join(task.split())
-    if _ODD.search(task) is not None:  # one scan for what the three fixes below look for
+    # one scan for what the three fixes below look for, after a cheaper one for their marks
+    if _MARKS.search(task) is not None and _ODD.search(task) is not None:
         if "( )" in task or "[ ]" in task or "* *" in task or "_ _" in task or "~ ~" in task:
             task = " ".join(_EMPTY_WRAP.sub(" ", task).split())
         if _SPACE_BEFORE_PUNCT.search(task) is not None:
             task = _SPACE_BEFORE_PUNCT.sub(r"\1", task)
         if ",," in task or ", ," in task or ",;" in task or ";," in task:
             task = _REPEATED_COMMA.sub(r"\1", task)
-    if cut_tail and fold(task.rsplit(None, 1)[-1] if task else "") in _DANGLING_WORDS:
+    if cut_tail and _dangling_end(task):
         offset = max(0, len(task) - 60)
         m = _DANGLING_TAIL.search(fold(task[offset:]))
         if m:
@@ -133,6 +133,13 @@ def tidy(task: str, cut_head: bool, cut_tail: bool) -> str:
         if m:
             task = _trim(task[m.end() :])
     return task
+
+
+def _dangling_end(task: str) -> bool:
+    """Whether the task's last word is one a removed expression leaves dangling ("para")."""
+    last = task.rsplit(None, 1)[-1] if task else ""
+    # for an ASCII word, folding is lower-casing as far as a set of plain words can tell
+    return last.lower() in _DANGLING_WORDS or (not last.isascii() and fold(last) in _DANGLING_WORDS)
 
 
 def _trim(task: str) -> str:
@@ -156,8 +163,23 @@ def _strip_edges(text: str) -> str:
     return core
 
 
-def counterpart(task: str) -> str | None:
-    """Who the promise is to: 'a Juan' -> 'Juan', 'al cliente Acme' -> 'cliente Acme', mentions."""
+# Role words that may name whom a promise is to in lower case ("al cliente", "to the team").
+_ROLES = word_set(
+    "cliente clienta clientes jefe jefa gerente equipo proveedor proveedora socio socia abogado"
+    " abogada contador contadora doctor doctora client customer team boss manager vendor supplier"
+    " partner"
+)
+
+
+def counterpart(task: str, words: Collection[str] = _ROLES) -> str | None:
+    """Who the promise is to: 'a Juan' -> 'Juan', 'al cliente Acme' -> 'cliente Acme', mentions.
+
+    `words` are the folded words of the text the task comes from (default: assume any): a
+    counterpart is a mention, a capitalised name or a role word, so a task without "<", without
+    a capital after its first word and without a role word names no one, and is not searched.
+    """
+    if "<" not in task and task[2:].islower() and _ROLES.isdisjoint(words):
+        return None
     text, pos = " " + task, 0
     while (m := _COUNTERPART.search(text, pos)) is not None:
         pos = m.start() + 1  # a skipped match may hide a real one inside it ("A LLAMAR AL …")

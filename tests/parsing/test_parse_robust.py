@@ -178,3 +178,16 @@ def test_weekday_typos_are_read(text: str, weekday: int) -> None:
 )
 def test_an_infinitive_is_not_a_counterpart(text: str, who: str | None) -> None:
     assert parse_promise(text, MON).counterpart == who
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [
+        ("te llamo el VİERNES", 4),  # a Turkish keyboard's dotted capital I
+        ("te llamo el vıernes", 4),  # its dotless small i
+        ("send it on ſunday", 6),  # the long s
+    ],
+)
+def test_odd_letters_fold_to_the_letter_they_stand_for(text: str, weekday: int) -> None:
+    result = parse_promise(text, MON)
+    assert result.due is not None and result.due.weekday() == weekday
