@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import re
 import sys
@@ -25,6 +26,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|m|min|s)?\s*", re.IGNORECASE)
+# how long a stopping process lets acked Slack requests' listeners finish (a deploy's grace)
+LISTENER_DRAIN_SECONDS = 10.0
 _UNITS = {"d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1}
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_ALIASES = {
@@ -294,6 +297,13 @@ class Prometo:
             self.chaser.start()
 
     def close(self) -> None:
+        pool: Any = getattr(getattr(self.slack, "listener_runner", None), "listener_executor", None)
+        if pool is not None and hasattr(pool, "close"):
+            left = pool.close(LISTENER_DRAIN_SECONDS)
+            if left:
+                logging.getLogger("prometo").warning(
+                    "stopped with %d acked Slack requests not handled", left
+                )
         if self.chaser is not None:
             self.chaser.shutdown()
         if self.teams is not None:

@@ -65,6 +65,18 @@ class ListenerPool(ThreadPoolExecutor):
         with self._idle:
             return self._idle.wait_for(lambda: self._busy == 0, timeout)
 
+    def close(self, timeout: float) -> int:
+        """Let listeners finish for up to `timeout` seconds, then drop what has not started.
+
+        Requests are acked before their listener runs, so an overloaded process can hold a
+        backlog; a stop (a deploy) must not wait for all of it. Returns how many were left.
+        """
+        self.wait_idle(timeout)
+        with self._idle:
+            left = self._busy
+        self.shutdown(wait=False, cancel_futures=True)
+        return left
+
 
 def build_slack_app(app: Prometo, clients: SlackClients | WebClient) -> App:
     """A Bolt app for `app`; `clients` talk to Slack (their base_url may be a double).
