@@ -20,6 +20,7 @@ behind a proxy that is cut; SQLite held by a write lock); 5 every post answered 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -36,6 +37,8 @@ os.environ["PYTHON_DOTENV_DISABLED"] = "1"
 from storage.db import make_engine, migrate  # noqa: E402
 from tests.conftest import MONDAY_10, SettableClock, scratch_postgres  # noqa: E402
 from tests.reliability.test_burst import burst  # noqa: E402
+from tests.reliability.test_database_outage import database_outage  # noqa: E402
+from tests.reliability.test_digest_dst import ZONES, digests_across_dst  # noqa: E402
 from tests.reliability.test_dropped_connections import dropped_replies  # noqa: E402
 from tests.reliability.test_kill_during_sweep import kill_during_sweep  # noqa: E402
 from tests.reliability.test_processes import WORKERS, run_fleet  # noqa: E402
@@ -50,7 +53,7 @@ def machine() -> str:
 
 
 def show(item: str, name: str, value: object, compared: str = "") -> None:
-    print(f"  {item:>2}  {name:<44} {value!s:>12}  {compared}")
+    print(f"  {item:>2}  {name:<50} {value!s:>12}  {compared}")
 
 
 @contextmanager
@@ -119,6 +122,29 @@ def item_3(server: str, scale: float) -> None:
     show("3", "duplicates", run.duplicates, f"bound: {run.faults} faults injected")
 
 
+def item_4(server: str, scale: float) -> None:
+    outage = 60.0 * scale
+    count = round(10_000 * max(scale, 0.1))
+    for kind in ("sqlite", "postgresql"):
+        with database(kind, server) as url:
+            run = database_outage(url, count, outage)
+        how = "a proxy cut" if kind == "postgresql" else "the write lock held"
+        print(
+            f"   4  {count:,} due chases, {kind} away {outage:.0f} s ({how}) after "
+            f"{run.sent_before:,} sends ({machine()})"
+        )
+        show("4", "scheduler alive after", "yes" if run.alive else "no", "must be yes")
+        show("4", "lost", run.lost, "must be 0")
+        show("4", "duplicates", run.duplicates, "sends made meanwhile wait to be recorded")
+        show("4", "sweeps after recovery before a send", run.sweeps_before_resuming, "at most 1")
+        show(
+            "4",
+            "recovery to first send",
+            f"{run.resumed_after:.2f} s",
+            f"a sweep every {run.sweep_every:g} s at most",
+        )
+
+
 def item_5(server: str, scale: float) -> None:
     window = 120.0 * scale
     sends = round(1_000 * max(scale, 0.1))
@@ -138,6 +164,25 @@ def item_5(server: str, scale: float) -> None:
     )
     show("5", "lost", run.lost, "must be 0")
     show("5", "drain time", f"{run.drain:.1f} s", f"the 429s alone last {window:.0f} s")
+
+
+def item_8(server: str, scale: float) -> None:
+    for kind in ("sqlite", "postgresql"):
+        with database(kind, server) as url:
+            run = digests_across_dst(url)
+        print(
+            f"   8  Monday 09:00 digests over the 2026 DST weeks, {kind}, 2 instances, "
+            f"{run.restarts} restarts at 09:00:00 ({machine()})"
+        )
+        for zone in ZONES:
+            most = max(run.recorded[zone].values(), default=0)
+            show(
+                "8",
+                f"{zone}: weeks, digests, most in a week",
+                f"{run.weeks[zone]}, {run.posted[zone]}, {most}",
+                "must be n, n, 1",
+            )
+        show("8", "digests not at Monday 09:00 local", len(run.off_time), "must be 0")
 
 
 def item_9(server: str, scale: float) -> None:
@@ -169,7 +214,9 @@ ITEMS: dict[str, Callable[[str, float], None]] = {
     "1": item_1,
     "2": item_2,
     "3": item_3,
+    "4": item_4,
     "5": item_5,
+    "8": item_8,
     "9": item_9,
 }
 
@@ -183,6 +230,8 @@ def main() -> int:
     if not 0 < args.scale <= 1:
         parser.error("--scale is between 0 and 1")
     os.environ.setdefault("PROMETO_TEST_DATABASE_URL", args.db)
+    # the faults are the point: their warnings (database out of reach...) are expected here
+    logging.getLogger("bot").setLevel(logging.ERROR)
     print(f"Prometo reliability, issue 12 ({machine()}); scale {args.scale:g}")
     for item in args.item or sorted(ITEMS):
         started = time.monotonic()

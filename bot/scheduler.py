@@ -274,6 +274,8 @@ class Chaser:
         try:
             if self._closing:
                 return
+            if self._store_down:  # the database failed us: renew (fencing) before any send,
+                self.renew_leases()  # so the first sweep that reaches it sends again
             if self.meter is not None:
                 oldest = self.chases.oldest_due(self.clock.now())
                 lag = (self.clock.now() - oldest).total_seconds() if oldest else 0.0
@@ -284,8 +286,11 @@ class Chaser:
             self._wake_at_next_due()
         except Exception as error:  # bot/ sees no driver: any failure here is the database's
             # the interval trigger runs the next sweep; sends wait until the keeper is back
+            again = self._store_down  # said once per outage, then only in debug logs
             self._trouble(error)
-            log.warning("sweep failed (%s); next in %.1f s", _brief(error), self.sweep_every)
+            (log.debug if again else log.warning)(
+                "sweep failed (%s); next in %.1f s", _brief(error), self.sweep_every
+            )
         finally:
             self.last_sweep = _time.monotonic()
             self._lock.release()
@@ -470,7 +475,8 @@ class Chaser:
                 if self._closing:
                     raise
                 self._trouble(error)
-                _time.sleep(pause)
+                with self._store:  # until the keeper sees it back (or a while, without one)
+                    self._store.wait_for(lambda: not self._store_down or self._closing, pause)
                 pause = min(5.0, pause * 2)
                 continue
             if self._keeper is None:  # no keeper to tell: this write says it is back
