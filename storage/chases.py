@@ -207,8 +207,12 @@ class SqlChaseStore:
         with self._writer, self.engine.begin() as conn:
             if rearm and status in (SENT, FAILED, SKIPPED):
                 conn.execute(_REARM, {"id": delivery_id})
-            conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(values))
-            if event is not None:
+            statement = update(DELIVERIES).where(DELIVERIES.c.id == delivery_id)
+            if status == SENT:  # recorded once: a record tried again after its commit's answer
+                # was lost (the database went away) adds no second event to the history
+                statement = statement.where(DELIVERIES.c.status != SENT)
+            changed = conn.execute(statement.values(values)).rowcount
+            if event is not None and changed:
                 conn.execute(
                     EVENTS.insert().values(
                         promise_id=event.promise_id,

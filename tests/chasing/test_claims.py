@@ -221,3 +221,23 @@ def test_a_renewed_lease_is_kept_and_a_taken_one_is_not_renewed(chases: SqlChase
     chases.finish(mine[1].id, "sent", later, message_ref="D1:1.0", channel="D1")
     assert chases.renew(held, later + lease) == {mine[0].id}
     assert chases.renew({}, later) == set()
+
+
+def test_a_send_recorded_twice_keeps_its_first_record_and_one_event(
+    chases: SqlChaseStore,
+) -> None:
+    chases.plan_due(NOW, 1000, one_delivery_each)
+    (delivery,) = chases.claim_deliveries(NOW, 1, timedelta(minutes=1))
+    promise_id = delivery.promise_id or 0
+    event = PromiseEvent(promise_id, EventKind.OVERDUE, NOW)
+    chases.finish(delivery.id, "sent", NOW, message_ref="D1:1.0", channel="D1", event=event)
+    # the same record again: its first commit's answer was lost, the database went away
+    later = NOW + timedelta(seconds=3)
+    chases.finish(delivery.id, "sent", later, message_ref="D1:1.0", channel="D1", event=event)
+    (sent,) = chases.deliveries(promise_id)
+    assert (sent.status, sent.message_ref, sent.sent_at) == ("sent", "D1:1.0", NOW)
+    with chases.engine.connect() as conn:
+        kinds = conn.exec_driver_sql(
+            f"SELECT kind FROM promise_events WHERE promise_id = {promise_id}"
+        ).scalars()
+        assert list(kinds) == ["overdue"]
