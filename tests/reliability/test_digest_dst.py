@@ -32,9 +32,12 @@ from tests.slack_double import SlackDouble
 ZONES = ("Europe/Madrid", "America/Santiago", "America/New_York")
 # 2026: New York springs forward 8 March, Madrid 29 March, Santiago falls back 5 April;
 # Santiago springs forward 6 September, Madrid falls back 25 October, New York 1 November
+# (each period runs from the week before its changes to the week after them; in between, the
+# workspaces' digests wait months, and the first sweep of a period skips what is history)
 PERIODS = (
-    (datetime(2026, 2, 25, tzinfo=UTC), datetime(2026, 4, 15, tzinfo=UTC)),
-    (datetime(2026, 8, 26, tzinfo=UTC), datetime(2026, 11, 11, tzinfo=UTC)),
+    (datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 4, 14, tzinfo=UTC)),
+    (datetime(2026, 8, 31, tzinfo=UTC), datetime(2026, 9, 15, tzinfo=UTC)),
+    (datetime(2026, 10, 19, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC)),
 )
 
 
