@@ -286,10 +286,13 @@ class Chaser:
             self._wake_at_next_due()
         except Exception as error:  # bot/ sees no driver: any failure here is the database's
             # the interval trigger runs the next sweep; sends wait until the keeper is back
-            again = self._store_down  # said once per outage, then only in debug logs
-            self._trouble(error)
+            again = self._store_down  # said once per outage (with the traceback, should it
+            self._trouble(error)  # be a bug and not the database), then only in debug logs
             (log.debug if again else log.warning)(
-                "sweep failed (%s); next in %.1f s", _brief(error), self.sweep_every
+                "sweep failed (%s); next in %.1f s",
+                _brief(error),
+                self.sweep_every,
+                exc_info=not again,
             )
         finally:
             self.last_sweep = _time.monotonic()
