@@ -136,6 +136,8 @@ def item_4(server: str, scale: float) -> None:
         show("4", "scheduler alive after", "yes" if run.alive else "no", "must be yes")
         show("4", "lost", run.lost, "must be 0")
         show("4", "duplicates", run.duplicates, "sends made meanwhile wait to be recorded")
+        show("4", "outage noticed by the sender", "yes" if run.noticed else "no", "")
+        show("4", "sending resumed by the first sweep after", run.resumed_in_first_sweep, "")
         show("4", "sweeps after recovery before a send", run.sweeps_before_resuming, "at most 1")
         show(
             "4",

@@ -212,6 +212,7 @@ class Chaser:
         self._store_down = False  # the database failed us; sends wait until the keeper is back
         self._keeper: threading.Thread | None = None
         self._stop = threading.Event()
+        self.resumed_at: float | None = None  # time.monotonic() sending last resumed after it
         self._scheduler: BackgroundScheduler | None = None
         self._closing = False
         self.last_sweep: float | None = None  # time.monotonic() when the last sweep ended
@@ -446,6 +447,7 @@ class Chaser:
         with self._store:
             if self._store_down:
                 log.info("database reachable again; sending resumes")
+                self.resumed_at = _time.monotonic()
             self._store_down = False
             self._store.notify_all()
 

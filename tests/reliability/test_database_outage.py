@@ -54,6 +54,8 @@ class OutageRun:
     resumed_after: float  # seconds from recovery to the first post after it
     sweeps_before_resuming: int  # sweeps started after recovery, before that first post
     sweep_every: float
+    noticed: bool  # the process saw the database fail (SQLite's short lock is only a wait)
+    resumed_in_first_sweep: bool  # sending allowed again by the first sweep after recovery
 
 
 @contextmanager
@@ -91,10 +93,12 @@ def database_outage(url: str, count: int, outage: float, lease: float = 5.0) -> 
             time.sleep(outage)
         back = time.monotonic()
         alive = chaser.alive
-        wait_for(lambda: all_sent(direct, count), "every delivery sent", outage + 300)
+        wait_for(lambda: all_sent(direct, count), "every delivery sent", outage + 900)
         calls = [c for c in slack.calls_to(POST) if c.ok]
         first = min(c.at for c in calls if c.at >= back)
         sent = tasks_sent(slack)
+        resumed = chaser.resumed_at
+        first_sweep = min(t for t in ticks.sweeps if t >= back)
     return OutageRun(
         count=count,
         outage=outage,
@@ -105,6 +109,8 @@ def database_outage(url: str, count: int, outage: float, lease: float = 5.0) -> 
         resumed_after=first - back,
         sweeps_before_resuming=sum(1 for t in ticks.sweeps if back <= t < first),
         sweep_every=chaser.sweep_every,
+        noticed=resumed is not None,
+        resumed_in_first_sweep=resumed is None or back <= resumed <= first_sweep,
     )
 
 
@@ -117,6 +123,7 @@ def test_a_database_outage_loses_nothing_and_sending_resumes(
     figure("4", "scheduler alive after", "yes" if run.alive else "no", of=of)
     figure("4", "lost", run.lost, of=of)
     figure("4", "duplicates", run.duplicates, of=of)
+    figure("4", "outage noticed by the sender", "yes" if run.noticed else "no (a wait)", of=of)
     figure("4", "sweeps after recovery before a send", run.sweeps_before_resuming, of=of)
     figure(
         "4",
@@ -128,4 +135,7 @@ def test_a_database_outage_loses_nothing_and_sending_resumes(
     assert run.alive
     assert run.lost == 0
     assert run.duplicates == 0  # a send made meanwhile waits to be recorded, not sent again
-    assert run.sweeps_before_resuming <= 1
+    # the first sweep that reaches the database lets sending go on (it renews the leases it
+    # holds first), if the keeper has not already: an order of events, not a timing; the
+    # sweeps counted before the first post reached Slack depend on the machine's load
+    assert run.resumed_in_first_sweep
