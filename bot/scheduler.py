@@ -363,7 +363,13 @@ class Chaser:
                 self._lost.discard(d.id)
         if not ready:  # nothing new: the pass waits for its sends rather than claim again
             return 0
-        context = self.chases.context(ready)
+        try:
+            context = self.chases.context(ready)
+        except Exception:  # the database went away between the claim and here: held by no
+            with self._counting:  # job, they must not be renewed; their leases lapse and
+                for d in ready:  # the next claim takes them again
+                    self._in_flight.pop(d.id, None)
+            raise
         # a send starts well within its lease, or goes back to the queue
         deadline = _time.monotonic() + self.lease.total_seconds() * 0.75
         done = partial(self._count, result)
