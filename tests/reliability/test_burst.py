@@ -4,8 +4,10 @@ lateness, messages per minute, messages per second per channel.
 
 The real sweeper (APScheduler, real clock) sends through the real SlackMessenger to the double,
 which answers every call after `latency` and refuses (429) a workspace's post beyond `cap` in
-any `window`. Prometo's limiter is set as PROMETO_SLACK_RATE would set it, a little under the
-cap (590 a minute, bursts of 10: at most 600 in any minute) and 1 a second per channel.
+any `window`. Prometo's limiter is set as PROMETO_SLACK_RATE would set it, under the cap with
+room for the network's jitter (580 a minute, bursts of 10: at most 590 sent in any minute; at
+590 a minute, exactly the cap, a full run of 10,000 met three 429s where arrivals bunched) and
+1 a second per channel.
 
 10,000 DMs at 600 a minute take at least 16.7 minutes: that is bench/reliability.py
 (`--item 9`). CI runs 500 DMs with time scaled by 10: 30 ms answers, 600 posts per 6 s,
@@ -73,7 +75,7 @@ def burst(
     """`dms` reminder DMs due now, sent against a capped, slow Slack, time scaled by `scale`."""
     latency, window, cap = 0.3 / scale, 60.0 / scale, 600
     limits = SendLimits(
-        workspace=Rate(590 / window, burst=10),  # PROMETO_SLACK_RATE="590/m burst 10"
+        workspace=Rate(580 / window, burst=10),  # PROMETO_SLACK_RATE="580/m burst 10"
         channel=Rate(1.0 * scale),  # PROMETO_SLACK_CHANNEL_RATE="1/s"
     )
     app = create_app(make_settings(url, prometo_reminder_leads="1h"))
@@ -89,7 +91,7 @@ def burst(
             started = time.monotonic()
             chaser.start()
             try:
-                bound = dms / (590 / window) * 3 + 120
+                bound = dms / (580 / window) * 3 + 120
                 wait_for(lambda: all_sent(app.engine, dms), "every reminder sent", bound)
             finally:
                 chaser.shutdown()
@@ -116,7 +118,7 @@ def burst(
             (b - a) * scale for m in per_channel.values() for a, b in itertools.pairwise(sorted(m))
         ),
         drain=max(c.answered for c in accepted) - started,
-        floor=(dms - 10) / (590 / window),
+        floor=(dms - 10) / (580 / window),
     )
 
 
