@@ -398,7 +398,15 @@ def bench_late(quick: bool, burst: bool = False) -> None:
         wall0, mono0 = time.time(), time.monotonic()
         with SlackDouble.running() as slack:
             process = subprocess.Popen(
-                [sys.executable, "-m", "tests.chasing.sweeper_process", db, slack.url, "30", "4"],
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.reliability.sweeper_process",
+                    db,
+                    slack.url,
+                    "30",
+                    "4",
+                ],
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
             )

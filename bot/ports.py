@@ -5,7 +5,7 @@ People and channels are opaque platform references, so Teams fits beside Slack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
@@ -241,6 +241,15 @@ class ChaseStore(Protocol):
         """Take up to `limit` deliveries ready to send (pending and due, or a lapsed lease).
 
         Each is marked sending until `now + lease`, so a crashed sender's work comes back.
+        """
+        ...
+
+    def renew(self, held: Mapping[int, int], until: datetime) -> set[int]:
+        """Extend to `until` the lease of deliveries still claimed as `held` says.
+
+        `held` maps a delivery id to its `attempts` when claimed (the claim's fencing token);
+        returns the ids renewed. A delivery sent, put back, or claimed by another sender since
+        (its lease had lapsed) is left alone and not returned: it is no longer ours to send.
         """
         ...
 

@@ -12,6 +12,13 @@ through the Messenger on a small thread pool, record the platform reference or t
 A crash between (1) and the end of (2) leaves deliveries `sending` with a lease; when it lapses
 they are sent again, so nothing is lost and duplicates are limited to sends in flight.
 
+A live process keeps its leases: a keeper thread renews, a third of a lease apart, the lease of
+every delivery it holds (queued or being sent), fenced by the claim's `attempts`, so a send
+slower than a lease (a loaded machine, a slow Slack) is never claimed and sent again by another
+process, and a delivery another process did take meanwhile is not sent here. When the database
+is out of reach, a send already made keeps trying to record itself, and no new send starts
+until the keeper reaches the database again: a message is not sent twice for want of a record.
+
 Sends are fair across workspaces (bot.sending.FairSender): each workspace has its own 429
 pause, its own backoff after network trouble and its own rate limits (per workspace, per
 channel), and all the send threads but one at most; one workspace's rate limit or outage never
@@ -197,7 +204,15 @@ class Chaser:
         self._lock = threading.Lock()
         self._counting = threading.Lock()
         self._pauses: dict[int, datetime] = {}  # workspace id: no sends there until then (UTC)
-        self._in_flight: set[int] = set()  # deliveries this process is sending
+        # deliveries this process holds (queued or being sent): id -> the claim's attempts,
+        # the fencing token its lease is renewed with; `_lost`: leases another sender took
+        self._in_flight: dict[int, int] = {}
+        self._lost: set[int] = set()
+        self._store = threading.Condition()  # `_store_down` changes under it
+        self._store_down = False  # the database failed us; sends wait until the keeper is back
+        self._keeper: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.resumed_at: float | None = None  # time.monotonic() sending last resumed after it
         self._scheduler: BackgroundScheduler | None = None
         self._closing = False
         self.last_sweep: float | None = None  # time.monotonic() when the last sweep ended
@@ -219,6 +234,9 @@ class Chaser:
         )
         scheduler.start()
         self._scheduler = scheduler
+        keeper = threading.Thread(target=self._keep_leases, name="prometo-leases", daemon=True)
+        keeper.start()
+        self._keeper = keeper
 
     def shutdown(self) -> None:
         """Stop the clockwork, let a running sweep finish, wait for sends in flight."""
@@ -228,9 +246,14 @@ class Chaser:
             # not wait=True: APScheduler 3 holds its job store lock while it waits for running
             # jobs, and a running sweep needs that lock to reschedule itself: a deadlock
             scheduler.shutdown(wait=False)
+        with self._store:
+            self._store.notify_all()  # sends waiting for the database give up
         with self._lock:  # a sweep in progress ends; later ticks see _closing and leave
             pass
         self._sender.shutdown()  # queued sends go back to the queue; running ones finish
+        self._stop.set()
+        if self._keeper is not None:
+            self._keeper.join(timeout=30)
 
     def wake(self) -> None:
         """Sweep as soon as possible (time moved, or a promise changed), not at the next tick."""
@@ -252,6 +275,8 @@ class Chaser:
         try:
             if self._closing:
                 return
+            if self._store_down:  # the database failed us: renew (fencing) before any send,
+                self.renew_leases()  # so the first sweep that reaches it sends again
             if self.meter is not None:
                 oldest = self.chases.oldest_due(self.clock.now())
                 lag = (self.clock.now() - oldest).total_seconds() if oldest else 0.0
@@ -260,6 +285,16 @@ class Chaser:
             # under the lock: shutdown() waits for it, so no query starts after the engine is
             # disposed (a connection taken then was never closed: a ResourceWarning later)
             self._wake_at_next_due()
+        except Exception as error:  # bot/ sees no driver: any failure here is the database's
+            # the interval trigger runs the next sweep; sends wait until the keeper is back
+            again = self._store_down  # said once per outage (with the traceback, should it
+            self._trouble(error)  # be a bug and not the database), then only in debug logs
+            (log.debug if again else log.warning)(
+                "sweep failed (%s); next in %.1f s",
+                _brief(error),
+                self.sweep_every,
+                exc_info=not again,
+            )
         finally:
             self.last_sweep = _time.monotonic()
             self._lock.release()
@@ -320,12 +355,21 @@ class Chaser:
         now = self.clock.now()
         claimed = self.chases.claim_deliveries(now, room, self.lease)
         with self._counting:  # a send of ours still in flight whose lease looks lapsed (the
-            # clock jumped, or the send is slow) stays with the job that has it
+            # clock jumped, or the send is slow) stays with the job that has it, which now
+            # holds it with this claim's token
             ready = [d for d in claimed if d.id not in self._in_flight]
-            self._in_flight.update(d.id for d in ready)
+            for d in claimed:
+                self._in_flight[d.id] = d.attempts
+                self._lost.discard(d.id)
         if not ready:  # nothing new: the pass waits for its sends rather than claim again
             return 0
-        context = self.chases.context(ready)
+        try:
+            context = self.chases.context(ready)
+        except Exception:  # the database went away between the claim and here: held by no
+            with self._counting:  # job, they must not be renewed; their leases lapse and
+                for d in ready:  # the next claim takes them again
+                    self._in_flight.pop(d.id, None)
+            raise
         # a send starts well within its lease, or goes back to the queue
         deadline = _time.monotonic() + self.lease.total_seconds() * 0.75
         done = partial(self._count, result)
@@ -345,7 +389,8 @@ class Chaser:
     def _count(self, result: SweepResult, delivery: Delivery, outcome: str) -> None:
         result.add(outcome, self._counting)
         with self._counting:
-            self._in_flight.discard(delivery.id)
+            self._in_flight.pop(delivery.id, None)
+            self._lost.discard(delivery.id)
         if self.meter is not None:
             self.meter.chase(delivery.kind, outcome)
 
@@ -369,6 +414,85 @@ class Chaser:
                 where = ("dm", promise.owner_id if promise else delivery.promise_id)
             found.append((("channel", workspace, where), channel))
         return tuple(found)
+
+    # leases and the database --------------------------------------------------------------
+    def _keep_leases(self) -> None:
+        """The keeper thread: renew held leases a third of a lease apart; while the database
+        is out of reach, try every half second (or sooner, with a short lease)."""
+        every = max(0.05, self.lease.total_seconds() / 3)
+        while not self._stop.wait(min(every, 0.5) if self._store_down else every):
+            self.renew_leases()
+
+    def renew_leases(self) -> None:
+        """Extend the lease of every delivery this process holds; note those it lost."""
+        with self._counting:
+            held = dict(self._in_flight)
+        try:
+            if held:
+                kept = self.chases.renew(held, self.clock.now() + self.lease)
+            else:
+                kept = set()
+                if self._store_down:  # nothing held: any query says whether it is back
+                    self.chases.next_due()
+        except Exception as error:  # bot/ sees no driver: any failure here is the database's
+            self._trouble(error)
+            return
+        with self._counting:
+            for id_, token in held.items():
+                if id_ not in kept and self._in_flight.get(id_) == token:
+                    self._lost.add(id_)  # sent and recorded meanwhile, or another's now
+        self._back()
+
+    def _trouble(self, error: Exception) -> None:
+        with self._store:
+            if not self._store_down:
+                log.warning("database out of reach (%s); sends wait", _brief(error))
+            self._store_down = True
+
+    def _back(self) -> None:
+        with self._store:
+            if self._store_down:
+                log.info("database reachable again; sending resumes")
+                self.resumed_at = _time.monotonic()
+            self._store_down = False
+            self._store.notify_all()
+
+    def _wait_for_store(self) -> bool:
+        """Before a send: wait while the database is out of reach (only while the keeper
+        runs, which sees it come back); False when closing meanwhile."""
+        if self._keeper is None:
+            return True
+        with self._store:
+            self._store.wait_for(lambda: not self._store_down or self._closing)
+        return not self._closing
+
+    def _record_sent(
+        self,
+        delivery: Delivery,
+        sent_at: datetime,
+        ref: str,
+        channel: str | None,
+        event: PromiseEvent | None,
+    ) -> None:
+        """Record a send that happened; while the database is out of reach, keep trying (a
+        send not recorded would be claimed and sent again once its lease lapsed)."""
+        pause = 0.2
+        while True:
+            try:
+                self.chases.finish(
+                    delivery.id, SENT, sent_at, message_ref=ref, channel=channel, event=event
+                )
+            except Exception as error:  # bot/ sees no driver: any failure is the database's
+                if self._closing:
+                    raise
+                self._trouble(error)
+                with self._store:  # until the keeper sees it back (or a while, without one)
+                    self._store.wait_for(lambda: not self._store_down or self._closing, pause)
+                pause = min(5.0, pause * 2)
+                continue
+            if self._keeper is None:  # no keeper to tell: this write says it is back
+                self._back()
+            return
 
     def paused_until(self, workspace_id: int) -> datetime | None:
         """Until when (UTC) nothing is sent to this workspace (Retry-After, backoff), if paused."""
@@ -414,6 +538,10 @@ class Chaser:
 
     # sending --------------------------------------------------------------------------------
     def _deliver(self, delivery: Delivery, context: ChaseContext) -> str:
+        if not self._wait_for_store() or delivery.id in self._lost:
+            # closing, or its lease lapsed and another sender has it: not ours to send; the
+            # row keeps its lease and whoever holds it (or the next claim) sends it
+            return "retried"
         now = self.clock.now()
         paused = self._pauses.get(delivery.workspace_id)
         if paused is not None:
@@ -460,9 +588,7 @@ class Chaser:
             event = PromiseEvent(delivery.promise_id, _EVENTS[delivery.kind], sent_at)
         elif delivery.promise_id is not None and delivery.kind in TOLD:
             event = PromiseEvent(delivery.promise_id, EventKind.TOLD, sent_at, reason=delivery.kind)
-        self.chases.finish(
-            delivery.id, SENT, sent_at, message_ref=ref, channel=channel, event=event
-        )
+        self._record_sent(delivery, sent_at, ref, channel, event)
         if self.on_sent is not None:
             self.on_sent(delivery, message)
         return "sent"
@@ -483,7 +609,9 @@ class Chaser:
                 self._hint_installer(delivery.workspace_id, now)
             return "failed"
         if error.retry_after is not None:
-            until = now + timedelta(seconds=max(error.retry_after, 0.0))
+            # counted from the answer, not from when the send began (a slow answer would
+            # otherwise end the wait early and the next send meet another 429)
+            until = self.clock.now() + timedelta(seconds=max(error.retry_after, 0.0))
             self._pause(delivery.workspace_id, until)
             self.chases.finish(delivery.id, PENDING, now, error=error.code, retry_at=until)
             return "retried"
@@ -620,6 +748,12 @@ class Chaser:
             messenger.send_dm(installer, notices.channel_hint(lang_of(installer.locale)))
         except (DeliveryError, OSError) as error:
             log.warning("could not tell the installer about the team channel: %s", error)
+
+
+def _brief(error: Exception) -> str:
+    """An error in one line: its type and the first line of its message."""
+    first = str(error).strip().splitlines()[0][:160] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
 
 
 def _backoff(attempts: int) -> timedelta:

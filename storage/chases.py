@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import sqlite
@@ -135,6 +136,30 @@ class SqlChaseStore:
             ).all()
         return sorted((_delivery(r) for r in rows), key=lambda d: (d.created_at, d.id))
 
+    def renew(self, held: Mapping[int, int], until: datetime) -> set[int]:
+        """Extend the lease of deliveries still claimed as `held` says (id: attempts).
+
+        `attempts` is the claim's fencing token: each claim adds one, so a delivery whose
+        lease lapsed and that another sender claimed since is not renewed (nor returned)."""
+        if not held:
+            return set()
+        pairs = list(held.items())
+        kept: set[int] = set()
+        with self._writer, self.engine.begin() as conn:
+            for start in range(0, len(pairs), 400):  # under SQLite's bound-parameter limit
+                chunk = pairs[start : start + 400]
+                rows = conn.execute(
+                    update(DELIVERIES)
+                    .where(
+                        DELIVERIES.c.status == SENDING,
+                        tuple_(DELIVERIES.c.id, DELIVERIES.c.attempts).in_(chunk),
+                    )
+                    .values(retry_at=until)
+                    .returning(DELIVERIES.c.id)
+                )
+                kept.update(rows.scalars())
+        return kept
+
     def context(self, deliveries: Sequence[DeliveryRecord]) -> ChaseContext:
         promise_ids = {d.promise_id for d in deliveries if d.promise_id is not None}
         workspace_ids = {d.workspace_id for d in deliveries}
@@ -182,8 +207,12 @@ class SqlChaseStore:
         with self._writer, self.engine.begin() as conn:
             if rearm and status in (SENT, FAILED, SKIPPED):
                 conn.execute(_REARM, {"id": delivery_id})
-            conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(values))
-            if event is not None:
+            statement = update(DELIVERIES).where(DELIVERIES.c.id == delivery_id)
+            if status == SENT:  # recorded once: a record tried again after its commit's answer
+                # was lost (the database went away) adds no second event to the history
+                statement = statement.where(DELIVERIES.c.status != SENT)
+            changed = conn.execute(statement.values(values)).rowcount
+            if event is not None and changed:
                 conn.execute(
                     EVENTS.insert().values(
                         promise_id=event.promise_id,

@@ -12,6 +12,16 @@ File uploads follow Slack's v2 flow: `files.getUploadURLExternal` (filename, len
 a file id and an upload URL on this double; the bytes are POSTed there (recorded as the method
 "upload", answered `OK - <bytes>`); `files.completeUploadExternal` (files=[{id, title}],
 channel_id) shares them. `uploads` keeps every file, its bytes and where it was shared.
+
+Faults and limits, for the reliability suite (tests/reliability):
+- `drop_after_storing(method, every=100)`: every Nth call is stored (posted, recorded as ok)
+  and then the connection is closed without an answer, as when a network drops a reply;
+- `rate_limit_for(method, seconds)`: for that long, every call answers HTTP 429 with a
+  Retry-After of the seconds left (rounded up), as Slack does while a limit holds;
+- `cap(per_window, window)`: a workspace (a token) may make at most `per_window` calls of a
+  method in any `window` seconds (Slack's "600 a minute"); beyond it, 429 with Retry-After;
+- `delay` (seconds): every answer waits that long, like a real network round trip.
+Each call records when it arrived and when it was answered (`time.monotonic()`).
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import math
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -40,6 +52,9 @@ class Call:
     at: float = 0.0  # time.monotonic() when the request arrived
     status: int = 200  # the HTTP status the double answered with
     ok: bool | None = None  # the answer's "ok", once answered
+    answered: float = 0.0  # time.monotonic() when the answer was written (or the line cut)
+    dropped: bool = False  # stored, then the connection closed without an answer
+    retry_after: int | None = None  # the Retry-After of a 429 answer
 
     @property
     def token(self) -> str | None:
@@ -101,6 +116,11 @@ class SlackDouble:
     teams: dict[str, str] = field(default_factory=dict)  # bot token: team id
     uploads: dict[str, UploadedFile] = field(default_factory=dict)
     _file_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _drops: dict[str, tuple[int, int]] = field(default_factory=dict)  # method: (every, seen)
+    _windows: dict[str, float] = field(default_factory=dict)  # method: 429 until (monotonic)
+    _caps: dict[str, tuple[int, float]] = field(default_factory=dict)  # method: (calls, secs)
+    _recent: dict[tuple[str, str | None], list[float]] = field(default_factory=dict)
+    _accepted: dict[str, int] = field(default_factory=dict)  # method: calls answered ok
 
     @classmethod
     @contextmanager
@@ -183,7 +203,29 @@ class SlackDouble:
                 )
             )
 
+    def drop_after_storing(self, method: str, *, every: int = 100) -> None:
+        """Every `every`th call of `method` is stored, then its connection is cut unanswered."""
+        with self._lock:
+            self._drops[method] = (every, 0)
+
+    def rate_limit_for(self, method: str, seconds: float) -> None:
+        """For `seconds` from now, every call of `method` answers 429 with the Retry-After
+        left (whole seconds, rounded up)."""
+        with self._lock:
+            self._windows[method] = time.monotonic() + seconds
+
+    def cap(self, method: str, calls: int, window: float = 60.0) -> None:
+        """Each token may make `calls` calls of `method` in any `window` seconds; the next
+        answers 429 with the Retry-After until one falls out of the window."""
+        with self._lock:
+            self._caps[method] = (calls, window)
+
     # reading what happened ---------------------------------------------------------------
+    def accepted(self, method: str) -> int:
+        """How many calls of `method` were accepted (ok), cheaply: for polling."""
+        with self._lock:
+            return self._accepted.get(method, 0)
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
@@ -193,6 +235,11 @@ class SlackDouble:
             self.calls.clear()
             self._failures.clear()
             self.uploads.clear()
+            self._drops.clear()
+            self._windows.clear()
+            self._caps.clear()
+            self._recent.clear()
+            self._accepted.clear()
 
     def shared_files(self, channel: str | None = None) -> list[UploadedFile]:
         """Files uploaded and completed, shared to `channel` (any channel when None)."""
@@ -204,10 +251,40 @@ class SlackDouble:
             ]
 
     # answering ---------------------------------------------------------------------------
+    def _limited(self, method: str, call: Call) -> int | None:
+        """The Retry-After when a window or a cap refuses this call (under the lock)."""
+        until = self._windows.get(method)
+        if until is not None and call.at < until:
+            return max(1, math.ceil(until - call.at))
+        capped = self._caps.get(method)
+        if capped is None:
+            return None
+        calls, window = capped
+        recent = self._recent.setdefault((method, call.token), [])
+        while recent and recent[0] <= call.at - window:
+            recent.pop(0)
+        if len(recent) >= calls:
+            return max(1, math.ceil(recent[0] + window - call.at))
+        recent.append(call.at)  # only accepted calls count towards the cap
+        return None
+
+    def _dropping(self, method: str) -> bool:
+        """Whether this call of `method` is one to store and then cut (under the lock)."""
+        drop = self._drops.get(method)
+        if drop is None:
+            return False
+        every, seen = drop
+        self._drops[method] = (every, seen + 1)
+        return (seen + 1) % every == 0
+
     def _answer(
         self, method: str, args: dict[str, Any], call: Call
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
+            wait = self._limited(method, call)
+            if wait is not None:
+                call.retry_after = wait
+                return 429, {"Retry-After": str(wait)}, {"ok": False, "error": "ratelimited"}
             queue = [f for f in self._failures.get(method, ()) if f.token in (None, call.token)]
             if queue:
                 failure = queue[0]
@@ -353,10 +430,21 @@ def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
             call = Call(method, args, headers, at=time.monotonic())
             with double._lock:
                 double.calls.append(call)
+                drop = double._dropping(method)
             if double.delay:
                 time.sleep(double.delay)
             status, extra, body = double._answer(method, args, call)
             call.status, call.ok = status, bool(body.get("ok"))
+            if call.ok:
+                with double._lock:
+                    double._accepted[method] = double._accepted.get(method, 0) + 1
+            if drop and call.ok:  # stored: now the reply is lost on the way
+                call.dropped = True
+                self.close_connection = True
+                with suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                call.answered = time.monotonic()
+                return
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -365,6 +453,8 @@ def _handler_for(double: SlackDouble) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+            self.wfile.flush()
+            call.answered = time.monotonic()
 
         do_GET = do_POST
 

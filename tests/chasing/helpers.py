@@ -29,8 +29,13 @@ def seed_due(
     owners: int = 100,
     tz: str = "America/Santiago",
     team_channel: str | None = None,
+    due_in: timedelta = timedelta(minutes=-1),
+    kind: str = "overdue",
 ) -> None:
-    """`count` open promises whose overdue DM is due at `now`, spread over `owners` people."""
+    """`count` open promises whose overdue DM is due at `now`, spread over `owners` people.
+
+    With `due_in` and `kind`: promises due `due_in` from `now`, their `kind` chase queued at
+    `now` (e.g. due in 1 h, kind "reminder": the reminder DM of the 1 h lead is due now)."""
     with engine.begin() as conn:
         workspace_id: int = conn.execute(
             insert(WORKSPACES).returning(WORKSPACES.c.id),
@@ -64,7 +69,7 @@ def seed_due(
         ids = [
             r.id for r in conn.execute(PEOPLE.select().where(PEOPLE.c.workspace_id == workspace_id))
         ]
-        due = now - timedelta(minutes=1)
+        due = now + due_in
         rows = [
             {
                 "workspace_id": workspace_id,
@@ -86,10 +91,11 @@ def seed_due(
         ]
         for start in range(0, count, 5000):
             conn.execute(insert(PROMISES), rows[start : start + 5000])
+        at = PROMISES.c.due if kind == "overdue" else literal(now)
         conn.execute(
             insert(CHASES).from_select(
                 ["promise_id", "at", "kind"],
-                select(PROMISES.c.id, PROMISES.c.due, literal("overdue")).where(
+                select(PROMISES.c.id, at, literal(kind)).where(
                     PROMISES.c.workspace_id == workspace_id
                 ),
             )
@@ -97,9 +103,10 @@ def seed_due(
 
 
 def slack_chaser(app: Prometo, slack: SlackDouble, **options: Any) -> Chaser:
-    """A chaser of `app` that sends through the real SlackMessenger to the double."""
+    """A chaser of `app` that sends through the real SlackMessenger to the double (or through
+    `client=`, a WebClient of the caller's)."""
     # each process signs its calls, so a test can tell which process sent what
-    client = WebClient(
+    client = options.pop("client", None) or WebClient(
         token="xoxb-test", base_url=slack.url, headers={"X-Prometo-Pid": str(os.getpid())}
     )
     options.setdefault("sweep_every", 0.2)

@@ -198,3 +198,46 @@ def test_the_book_changing_a_promise_during_its_claim_has_the_last_word(
     claim.join(30)
     saving.join(30)
     assert _queued(chases)[promise.id] == (str(booked)[:16], "reminder")
+
+
+def test_a_renewed_lease_is_kept_and_a_taken_one_is_not_renewed(chases: SqlChaseStore) -> None:
+    chases.plan_due(NOW, 1000, one_delivery_each)
+    lease = timedelta(seconds=30)
+    mine = chases.claim_deliveries(NOW, 3, lease)
+    held = {d.id: d.attempts for d in mine}
+    # renewed before it lapses: nobody else can claim it
+    assert chases.renew(held, NOW + timedelta(seconds=55)) == set(held)
+    others = chases.claim_deliveries(NOW + timedelta(seconds=40), 1000, lease)
+    assert held.keys().isdisjoint(d.id for d in others)
+    # the last one is not renewed again, lapses, and another sender takes it (attempts 2)
+    first_two = {d.id: d.attempts for d in mine[:2]}
+    assert chases.renew(first_two, NOW + timedelta(seconds=100)) == set(first_two)
+    later = NOW + timedelta(seconds=60)
+    taken = [d for d in chases.claim_deliveries(later, 1000, lease) if d.id in held]
+    assert [(d.id, d.attempts) for d in taken] == [(mine[2].id, 2)]
+    # so its old claim renews nothing: it is the other sender's to send
+    assert chases.renew(held, later + lease) == set(first_two)
+    # one sent: not renewed either (nor put back to sending)
+    chases.finish(mine[1].id, "sent", later, message_ref="D1:1.0", channel="D1")
+    assert chases.renew(held, later + lease) == {mine[0].id}
+    assert chases.renew({}, later) == set()
+
+
+def test_a_send_recorded_twice_keeps_its_first_record_and_one_event(
+    chases: SqlChaseStore,
+) -> None:
+    chases.plan_due(NOW, 1000, one_delivery_each)
+    (delivery,) = chases.claim_deliveries(NOW, 1, timedelta(minutes=1))
+    promise_id = delivery.promise_id or 0
+    event = PromiseEvent(promise_id, EventKind.OVERDUE, NOW)
+    chases.finish(delivery.id, "sent", NOW, message_ref="D1:1.0", channel="D1", event=event)
+    # the same record again: its first commit's answer was lost, the database went away
+    later = NOW + timedelta(seconds=3)
+    chases.finish(delivery.id, "sent", later, message_ref="D1:1.0", channel="D1", event=event)
+    (sent,) = chases.deliveries(promise_id)
+    assert (sent.status, sent.message_ref, sent.sent_at) == ("sent", "D1:1.0", NOW)
+    with chases.engine.connect() as conn:
+        kinds = conn.exec_driver_sql(
+            f"SELECT kind FROM promise_events WHERE promise_id = {promise_id}"
+        ).scalars()
+        assert list(kinds) == ["overdue"]

@@ -20,10 +20,10 @@ from sqlalchemy import text
 from app import Settings, create_app
 from storage.installations import Installation, SqlInstallations
 from storage.secrets import TokenCipher
-from tests.chasing.fleet import wait_for
 from tests.chasing.helpers import seed_due, tasks_sent
 from tests.conftest import make_settings
 from tests.production.conftest import KEY
+from tests.reliability.fleet import wait_for
 from tests.slack.conftest import SECRET
 from tests.slack_double import SlackDouble
 

@@ -1,4 +1,4 @@
-"""A serving process's chaser, alone: `python -m tests.chasing.sweeper_process DB SLACK_URL`.
+"""A serving process's chaser, alone: `python -m tests.reliability.sweeper_process DB SLACK_URL`.
 
 It runs the real APScheduler sweeper against DATABASE and the Slack double at SLACK_URL until
 SIGTERM (or SIGKILL, which is the point of some tests). Prints 'ready' once started.
@@ -11,14 +11,28 @@ import sys
 import threading
 from datetime import timedelta
 
-from app import create_app
+from app import Settings, create_app
 from tests.chasing.helpers import slack_chaser
-from tests.conftest import make_settings
 from tests.slack_double import SlackDouble
 
 
 def main(database_url: str, slack_url: str, lease_seconds: float, workers: int) -> int:
-    settings = make_settings(database_url, prometo_overdue_grace="1d")
+    # not tests.conftest's make_settings: importing pytest would slow every process's start
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        prometo_timezone="America/Santiago",
+        prometo_locale="es",
+        prometo_overdue_grace="1d",
+        prometo_team_channel=None,
+        slack_bot_token=None,  # none from the environment: this process sends to the double
+        slack_signing_secret=None,
+        slack_app_token=None,
+        client_id=None,
+        client_secret=None,
+        tenant_id=None,
+        managed_identity_client_id=None,
+    )
     app = create_app(settings, migrate=False)
     double = SlackDouble(url=slack_url)  # only its address: the double runs in the test
     app.chaser = slack_chaser(
