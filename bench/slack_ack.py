@@ -134,29 +134,13 @@ def _stop(child: subprocess.Popen[str]) -> None:
 
 def _event_body(n: int) -> bytes:
     """An Events API callback: a channel message, a ✅ reaction or an App Home opened."""
-    user = USERS[n % len(USERS)]
-    events = [
-        {
-            "type": "message",
-            "channel": "C0BENCH01",
-            "channel_type": "channel",
-            "user": user,
-            "text": f"te mando la propuesta {n} el viernes",
-            "ts": f"1700000400.{n:06d}",
-        },
-        {
-            "type": "reaction_added",
-            "user": user,
-            "reaction": "white_check_mark",
-            "item": {"type": "message", "channel": "D" + user, "ts": f"1700000000.{n:06d}"},
-        },
-        {"type": "app_home_opened", "user": user, "tab": "home"},
-    ]
+    from tests.reliability.test_ack_latency import event  # the suite's own sample events
+
     envelope = {
         "type": "event_callback",
         "team_id": "T0001",
         "api_app_id": "A0PROMETO",
-        "event": events[n % 3],
+        "event": event(n, USERS, "C0BENCH01"),
         "event_id": f"Ev{os.getpid()}{n:07d}",
         "event_time": int(time.time()),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -32,13 +32,15 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def event(n: int) -> dict[str, Any]:
-    """The events Prometo gets most: channel messages (spotting), ✅ reactions, App Homes."""
-    user = (ANA, BETO)[n % 2]
+def event(n: int, users: Sequence[str] = (ANA, BETO), channel: str = CHANNEL) -> dict[str, Any]:
+    """The events Prometo gets most: channel messages (spotting), ✅ reactions, App Homes.
+
+    Also what bench/slack_ack.py sends, with its own users and channel."""
+    user = users[n % len(users)]
     kinds = [
         {
             "type": "message",
-            "channel": CHANNEL,
+            "channel": channel,
             "channel_type": "channel",
             "user": user,
             "text": f"te mando la propuesta {n} el viernes",
