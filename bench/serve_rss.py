@@ -78,7 +78,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _wait_for_port(port: int, child: subprocess.Popen[bytes], limit: float = 60.0) -> None:
+def wait_for_port(port: int, child: subprocess.Popen[bytes], limit: float = 60.0) -> None:
+    """Return once `prometo serve` (`child`) accepts connections on `port`; exit if it died."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if child.poll() is not None:
@@ -133,7 +134,7 @@ def ours(db: str, slack: SlackDouble, rate: float, seconds: float) -> tuple[floa
     )
     sampler = Sampler(child.pid)
     try:
-        _wait_for_port(port, child)
+        wait_for_port(port, child)
         answers = slack_ack._load(port, rate, seconds, f"{slack.url}response_url")
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and _dms(slack) < OVERDUE:

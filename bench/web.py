@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import slack_ack  # noqa: E402
+from serve_rss import wait_for_port  # noqa: E402
 
 from tests.conftest import scratch_postgres  # noqa: E402
 
@@ -58,16 +59,8 @@ def _serve(db: str, api_url: str) -> tuple[subprocess.Popen[bytes], int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return child, port
-        except OSError:
-            if child.poll() is not None:
-                raise SystemExit("prometo serve exited") from None
-            time.sleep(0.2)
-    raise SystemExit("prometo serve did not open its port")
+    wait_for_port(port, child)
+    return child, port
 
 
 def _load(ports: list[int], clients: int, seconds: float, response_url: str) -> list[tuple]:

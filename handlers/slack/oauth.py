@@ -51,25 +51,7 @@ class DbInstallationStore(InstallationStore):
         return log
 
     def save(self, installation: SlackInstallation) -> None:
-        workspace_id = self.installations.save(
-            Installation(
-                team_id=installation.team_id,
-                enterprise_id=installation.enterprise_id,
-                bot_token=installation.bot_token or "",
-                installed_at=self.clock.now(),
-                is_enterprise_install=bool(installation.is_enterprise_install),
-                team_name=installation.team_name,
-                app_id=installation.app_id,
-                bot_id=installation.bot_id,
-                bot_user_id=installation.bot_user_id,
-                bot_scopes=",".join(installation.bot_scopes or ()),
-                bot_refresh_token=installation.bot_refresh_token,
-                bot_token_expires_at=_moment(installation.bot_token_expires_at),
-                installer_user_id=installation.user_id,
-            ),
-            timezone=self.timezone,
-            locale=self.locale,
-        )
+        workspace_id = self._store(installation, installation.user_id)
         log.info(
             "Prometo installed in Slack team %s (workspace %s)", installation.team_id, workspace_id
         )
@@ -78,27 +60,31 @@ class DbInstallationStore(InstallationStore):
 
     def save_bot(self, bot: Bot) -> None:
         found = self.installations.find(bot.enterprise_id, bot.team_id, bot.is_enterprise_install)
-        self.installations.save(
+        self._store(bot, found.installer_user_id if found else None)
+        if self.on_change is not None:
+            self.on_change(None)
+
+    def _store(self, source: SlackInstallation | Bot, installer: str | None) -> int:
+        """Keep the bot's side of an installation (Bolt's Installation or Bot: same fields)."""
+        return self.installations.save(
             Installation(
-                team_id=bot.team_id,
-                enterprise_id=bot.enterprise_id,
-                bot_token=bot.bot_token,
+                team_id=source.team_id,
+                enterprise_id=source.enterprise_id,
+                bot_token=source.bot_token or "",
                 installed_at=self.clock.now(),
-                is_enterprise_install=bool(bot.is_enterprise_install),
-                team_name=bot.team_name,
-                app_id=bot.app_id,
-                bot_id=bot.bot_id,
-                bot_user_id=bot.bot_user_id,
-                bot_scopes=",".join(bot.bot_scopes or ()),
-                bot_refresh_token=bot.bot_refresh_token,
-                bot_token_expires_at=_moment(bot.bot_token_expires_at),
-                installer_user_id=found.installer_user_id if found else None,
+                is_enterprise_install=bool(source.is_enterprise_install),
+                team_name=source.team_name,
+                app_id=source.app_id,
+                bot_id=source.bot_id,
+                bot_user_id=source.bot_user_id,
+                bot_scopes=",".join(source.bot_scopes or ()),
+                bot_refresh_token=source.bot_refresh_token,
+                bot_token_expires_at=_moment(source.bot_token_expires_at),
+                installer_user_id=installer,
             ),
             timezone=self.timezone,
             locale=self.locale,
         )
-        if self.on_change is not None:
-            self.on_change(None)
 
     def find_bot(
         self,
