@@ -472,14 +472,24 @@ def _from_postgres(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _raw_person(row: Sequence[Any]) -> Person:
+def _as_given(value: datetime | None) -> datetime | None:
+    return value
+
+
+def _raw_person(row: Sequence[Any], hours: dict[tuple[Any, Any], WorkHours]) -> Person:
+    """The owner's columns of a due row; `hours` holds the working days read so far, since
+    most people keep the same few (parsing two times per row cost more than the rest)."""
+    span = (row[25], row[26])
+    work = hours.get(span)
+    if work is None:
+        work = hours[span] = WorkHours(_hhmm(row[25], time(9)), _hhmm(row[26], time(19)))
     return Person(
         row[20],
         row[21],
         row[22],
         row[23],
         row[24],
-        WorkHours(_hhmm(row[25], time(9)), _hhmm(row[26], time(19))),
+        work,
         row[27],
         row[28],
         bool(row[29]),
@@ -537,11 +547,12 @@ class _Plans:
         self.outgoing: list[tuple[Outgoing, datetime | None, str | None]] = []
         self.waiting: dict[int, tuple[datetime | None, str]] = {}
         people: dict[int, Person] = {}
+        hours: dict[tuple[Any, Any], WorkHours] = {}
         keys: set[str] = set()
         for row in rows:
             owner = people.get(row[20])
             if owner is None:
-                owner = people[row[20]] = _raw_person(row)
+                owner = people[row[20]] = _raw_person(row, hours)
             plan = decide(_raw_promise(row, moment), owner)
             at, kind = plan.next_chase_at, plan.chase_kind or REMINDER
             if plan.deliveries:
@@ -635,7 +646,9 @@ def _plan_due_postgres(
     rows = cursor.fetchall()
     if not rows:
         return 0
-    plans = _Plans(rows, _from_postgres, decide)
+    # a session in UTC (storage.db) gives every instant already as stored: no conversion
+    utc = rows[0][11].tzinfo is UTC  # created_at, never NULL
+    plans = _Plans(rows, _as_given if utc else _from_postgres, decide)
     written: set[int] = set()
     if plans.outgoing:
         out = [o for o, _, _ in plans.outgoing]
