@@ -83,7 +83,7 @@ def plan(promise: Promise, owner: Person, rules: ChaseRules) -> list[NextChase]:
     hours = owner.work_hours
     due = promise.due
     anchor = _anchor(promise)
-    stamp = f"{due:%Y%m%dT%H%MZ}"
+    stamp = _stamp(due)
     raw: list[tuple[datetime, str, str]] = []
     ask = _ask_at(promise, zone, hours, anchor) if rules.ask else None
     if ask is not None:
@@ -105,7 +105,7 @@ def plan(promise: Promise, owner: Person, rules: ChaseRules) -> list[NextChase]:
         check_in = _check_in_at(promise, zone, hours, anchor)
         if check_in is not None:
             at, heard = check_in
-            raw.append((at, CHECK_IN, f"{stamp}/checkin/{heard:%Y%m%dT%H%MZ}"))
+            raw.append((at, CHECK_IN, f"{stamp}/checkin/{_stamp(heard)}"))
     reminders: list[NextChase] = []
     for at, kind, slot in raw:
         moved = fit_work_hours(at, due, zone, hours, anchor)
@@ -136,7 +136,8 @@ def next_chase(
     """
     chases = plan(promise, owner, rules) if planned is None else planned
     if after is not None:
-        chases = [c for c in chases if c.order() > after.order()]
+        past = after.order()
+        chases = [c for c in chases if c.order() > past]
     return _first(chases, promise, now)
 
 
@@ -155,8 +156,8 @@ def due_chase(
     """
     chases = plan(promise, owner, rules) if planned is None else planned
     if promise.next_chase_at is not None:
-        floor = NextChase(promise.next_chase_at, promise.chase_kind or REMINDER, "")
-        chases = [c for c in chases if c.order() >= floor.order()]
+        floor = NextChase(promise.next_chase_at, promise.chase_kind or REMINDER, "").order()
+        chases = [c for c in chases if c.order() >= floor]
     return _first(chases, promise, now)
 
 
@@ -251,6 +252,19 @@ def _anchor(promise: Promise) -> datetime:
     return promise.created_at if promise.due == promise.original_due else promise.updated_at
 
 
+def _stamp(moment: datetime) -> str:
+    """A UTC instant to the minute as slots name it, e.g. 20261123T1300Z (no strftime: it
+    costs four times as much, and a thousand promises a claim name two or three each)."""
+    # %-formatting: half the time of the same f-string with format specifiers
+    return "%04d%02d%02dT%02d%02dZ" % (  # noqa: UP031
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+    )
+
+
 def _before(due: datetime, lead: timedelta, zone: ZoneInfo) -> datetime:
     """`lead` before `due`; whole days count on the wall clock, so DST does not shift them."""
     if lead % DAY:
@@ -261,8 +275,7 @@ def _before(due: datetime, lead: timedelta, zone: ZoneInfo) -> datetime:
 
 def _local(day: date, clock: time, zone: ZoneInfo) -> datetime:
     """A wall-clock time in `zone` as an aware UTC datetime; a time in a DST gap moves forward."""
-    naive = datetime.combine(day, clock)
-    return naive.replace(tzinfo=zone).astimezone(UTC)
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
 
 
 def _merge(reminders: list[NextChase], gap: timedelta) -> list[NextChase]:
