@@ -41,6 +41,7 @@ KINDS = (REMINDER, ASK, CHECK_IN, OVERDUE, OVERDUE_TEAM)
 NUDGES = frozenset({REMINDER, ASK, CHECK_IN})
 _ORDER = {kind: n for n, kind in enumerate(KINDS)}
 DAY = timedelta(days=1)
+_NONE = timedelta(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +86,12 @@ def plan(promise: Promise, owner: Person, rules: ChaseRules) -> list[NextChase]:
     anchor = _anchor(promise)
     stamp = _stamp(due)
     raw: list[tuple[datetime, str, str]] = []
-    ask = _ask_at(promise, zone, hours, anchor) if rules.ask else None
+    due_local = due.astimezone(zone)
+    ask = _ask_at(promise, due_local, zone, hours, anchor) if rules.ask else None
     if ask is not None:
         raw.append((ask, ASK, f"{stamp}/ask"))
     for lead in rules.leads:
-        if lead <= timedelta(0):
+        if lead <= _NONE:
             continue
         if lead >= DAY:
             if ask is not None or due - anchor <= 2 * lead:
@@ -98,7 +100,7 @@ def plan(promise: Promise, owner: Person, rules: ChaseRules) -> list[NextChase]:
             continue
         raw.append((_before(due, lead, zone), REMINDER, f"{stamp}/l{int(lead.total_seconds())}"))
     if rules.morning:
-        start = _local(due.astimezone(zone).date(), hours.start, zone)
+        start = _local(due_local.date(), hours.start, zone)
         if start < due:
             raw.append((start, REMINDER, f"{stamp}/morning"))
     if rules.check_ins and promise.counterpart and promise.follow_up_of is None:
@@ -199,15 +201,14 @@ def heard_at(promise: Promise) -> datetime:
 
 
 def _ask_at(
-    promise: Promise, zone: ZoneInfo, hours: WorkHours, anchor: datetime
+    promise: Promise, due_local: datetime, zone: ZoneInfo, hours: WorkHours, anchor: datetime
 ) -> datetime | None:
     """When to ask "¿Llegas?": the working day before the deadline (UTC), or None.
 
     At the deadline's wall-clock time moved inside work hours; for a deadline with no clock time
     (the end of the day) in the middle of the working day, while there is time to act on it.
-    Only when the deadline was set before that day.
+    Only when the deadline was set before that day. `due_local`: the deadline in `zone`.
     """
-    due_local = promise.due.astimezone(zone)
     day = previous_working_day(due_local.date())
     if day <= anchor.astimezone(zone).date():
         return None
@@ -267,7 +268,7 @@ def _stamp(moment: datetime) -> str:
 
 def _before(due: datetime, lead: timedelta, zone: ZoneInfo) -> datetime:
     """`lead` before `due`; whole days count on the wall clock, so DST does not shift them."""
-    if lead % DAY:
+    if lead.seconds or lead.microseconds:  # not whole days (a lead is positive)
         return due - lead
     wall = due.astimezone(zone).replace(tzinfo=None) - lead
     return wall.replace(tzinfo=zone).astimezone(UTC)
