@@ -241,3 +241,43 @@ def test_a_send_recorded_twice_keeps_its_first_record_and_one_event(
             f"SELECT kind FROM promise_events WHERE promise_id = {promise_id}"
         ).scalars()
         assert list(kinds) == ["overdue"]
+
+
+def test_a_claim_hands_over_each_promise_and_owner_as_the_book_reads_them(
+    database_url: str,
+) -> None:
+    """Whatever the session's timezone (PostgreSQL: UTC as storage.db sets it, and another),
+    the promise `decide` gets is the book's own: the same instants, in UTC, and its owner."""
+    app = create_app(make_settings(database_url))
+    seed_due(app.engine, 30, NOW, owners=4)
+    sessions = [SqlChaseStore(app.engine)]
+    if app.engine.dialect.name == "postgresql":
+        from storage.db import make_engine
+
+        other = make_engine(database_url, connect_args={"options": "-c timezone=Asia/Kolkata"})
+        sessions.append(SqlChaseStore(other))
+    seen: list[tuple[Promise, Person]] = []
+
+    def keep(promise: Promise, owner: Person) -> Replan:
+        seen.append((promise, owner))  # and due again at once, for the next session
+        return Replan(NOW - timedelta(minutes=1), "overdue")
+
+    try:
+        book = app.store
+        for chases in sessions:
+            seen.clear()
+            assert chases.plan_due(NOW, 100, keep) == 30
+            for promise, owner in seen:
+                stored = book.get_promise(promise.id)
+                assert stored is not None
+                assert replace(promise, next_chase_at=None, chase_kind=None) == replace(
+                    stored, next_chase_at=None, chase_kind=None
+                )
+                instants = (promise.due, promise.created_at, promise.next_chase_at)
+                assert all(i is not None and i.tzinfo is UTC for i in instants)
+                assert promise.next_chase_at is not None and promise.next_chase_at <= NOW
+                assert owner == book.get_person(owner.id)
+    finally:
+        for chases in sessions[1:]:
+            chases.engine.dispose()
+        app.close()
