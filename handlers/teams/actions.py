@@ -26,7 +26,7 @@ from bot.i18n import t
 from bot.model import Person
 from bot.promises import BookError
 from handlers.teams import cards, ids
-from handlers.teams.formatter import TeamsFormatter
+from handlers.teams.formatter import TeamsFormatter, plain
 from handlers.teams.listing import answering, list_card_for
 from handlers.teams.services import Services, Unidentified
 
@@ -249,8 +249,8 @@ def _card(card: Any) -> AdaptiveCardActionCardResponse:
 
 
 def _note(text: str) -> AdaptiveCardActionMessageResponse:
-    plain = text.replace("**", "").replace("`", "")
-    return AdaptiveCardActionMessageResponse(value=plain[:500])
+    """A short answer Teams shows as it is (no Markdown): the text as a person reads it."""
+    return AdaptiveCardActionMessageResponse(value=plain(cards.teams_text(text))[:500])
 
 
 __all__ = ["picked", "register"]

@@ -38,22 +38,29 @@ from bot.i18n import relative, t, when
 from bot.messages import Button, Formatter, Message, deadline, task_text
 from bot.model import Person, Promise
 from handlers.teams import ids
-from handlers.teams.formatter import MENTION
+from handlers.teams.formatter import MENTION, plain
 
 log = logging.getLogger(__name__)
 LIST_SHOWN = 15  # promises with buttons on the list card: a card stays well under 28 KB
 # A picture travels inside the card as a data: URI, and Teams refuses a message over 28 KB:
 # a bigger one is left out (the message's text says what the picture shows).
 MAX_INLINE_IMAGE = 20_000
-_COMMAND = re.compile(r"`/(prometo|promise)\b([^`\n]*)`")
-_CODE = re.compile(r"`([^`\n]+)`")
+# a code span of the core's wording: '`' … '`' on one line; a backslash escapes what follows
+# it, so a user's '\`' (escaped by the formatter) never opens or closes one
+_CODE = re.compile(r"(\\.)|`((?:\\.|[^`\\\n])+)`")
+_COMMAND = re.compile(r"^/(prometo|promise)\b")
 _STYLES = {"primary": "positive", "danger": "destructive"}
 
 
 def teams_text(text: str) -> str:
     """Core wording for Teams: commands are typed without '/', code spans become bold."""
-    text = _COMMAND.sub(lambda m: f"**{m.group(1)}{m.group(2)}**", text)
-    return _CODE.sub(lambda m: f"**{m.group(1)}**", text)
+    return _CODE.sub(_code, text)
+
+
+def _code(match: re.Match[str]) -> str:
+    if match.group(1):  # an escaped character stays as it is
+        return match.group(1)
+    return "**" + _COMMAND.sub(r"\1", match.group(2), count=1) + "**"
 
 
 def _block(text: str, **style: Any) -> TextBlock:
@@ -139,10 +146,9 @@ def with_mentions(result: AdaptiveCard) -> AdaptiveCard:
 
 def _mention(match: re.Match[str], found: dict[str, Mention]) -> str:
     person, name = match.group(1), match.group(2)
-    text = f"<at>{name}</at>"
-    found.setdefault(
-        text, Mention(text=text, mentioned=MentionedEntity(id=person, name=name or None))
-    )
+    text = f"<at>{name}</at>"  # as the card shows it: escaped, as the text around it
+    shown = plain(name) or None  # the entity's name is data, not Markdown: as typed
+    found.setdefault(text, Mention(text=text, mentioned=MentionedEntity(id=person, name=shown)))
     return text
 
 

@@ -1,11 +1,13 @@
 """Teams' text rules: incoming message HTML to plain text; user text made inert in cards.
 
-Adaptive Card TextBlocks read a small Markdown subset (bold, italic, lists, links). Text a
-person typed is escaped so it shows as typed and never becomes a link, a heading or a mention:
-emphasis and link characters get a backslash, a list marker at the start of a line and every
-'<' a zero-width space, so no '<at>' tag of
-a user can pass for one of ours. Mentions of people are '<at id="…">name</at>' tokens that
-the card renderer turns into real Teams mentions.
+Adaptive Card TextBlocks (and FactSet facts) read a small Markdown subset: bold, italic, lists,
+links. Text a person typed is escaped so it shows as typed and never becomes a link, emphasis,
+a list, a heading or a mention: a backslash goes before every backslash, emphasis, code and
+link character, a zero-width space before a list, heading or quote marker at the start of a
+line and after every '<', so no '<at>' tag of a user can pass for one of ours. Mentions of
+people are '<at id="…">name</at>' tokens that the card renderer turns into real Teams
+mentions. Where Teams shows text as it is (a notification's summary, a message answer to a
+button), `plain` turns a card's Markdown back into what a person reads.
 """
 
 from __future__ import annotations
@@ -18,10 +20,16 @@ from bot.model import Person
 
 _TAG = re.compile(r"<[^<>]*>")
 _BREAK = re.compile(r"<\s*(br|/p|/div|/li)\s*/?>", re.IGNORECASE)
-_MD = re.compile(r"([*_\[\]])")  # the markup TextBlocks read: emphasis and links
-_LIST = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s)", re.MULTILINE)  # a list item at line start
+# the markup TextBlocks read (emphasis, code, links) and the backslash that escapes it
+_MD = re.compile(r"([\\*_`\[\]])")
+# what may make a line a list item, a heading (also '===' or '---' under a line) or a quote
+_BLOCK = re.compile(r"^([ \t]*)(?=[-+=#>]|\d{1,9}[.)])", re.MULTILINE)
 _ZWSP = "\u200b"
-MENTION = re.compile(r'<at id="([^"<>]{1,200})">([^<>]{0,200})</at>')
+# a name escaped by `escape` holds no '<' but the ones followed by a zero-width space
+MENTION = re.compile(r'<at id="([^"<>]{1,200})">((?:[^<]|<\u200b){0,400}?)</at>')
+_BARE_MENTION = re.compile(r"<at>((?:[^<]|<\u200b){0,400}?)</at>")
+_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\((?:[^()\s]*)\)")
+_UNESCAPE = re.compile(r"\\([\\*_`\[\]])|\*+")
 _HERE = {"aqui", "aquí", "aca", "acá", "este", "este canal", "here", "this", "this channel"}
 
 
@@ -36,14 +44,24 @@ def plain_text(text: str) -> str:
 def escape(text: str) -> str:
     """Any text made inert for a TextBlock: shown as typed, never markup."""
     text = text.replace("<", "<" + _ZWSP)
-    text = _LIST.sub(lambda m: m.group(1) + _ZWSP + m.group(2), text)
+    text = _BLOCK.sub(lambda m: m.group(1) + _ZWSP, text)
     return _MD.sub(r"\\\1", text)
+
+
+def plain(markdown: str) -> str:
+    """What a person reads in a card's Markdown (ours, with escaped user text), as plain text:
+    for the places Teams shows text as it is. Mentions and links keep their names."""
+    text = MENTION.sub(lambda m: m.group(2), markdown)
+    text = _BARE_MENTION.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _UNESCAPE.sub(lambda m: m.group(1) or "", text)
+    return text.replace(_ZWSP, "")
 
 
 def mention(person: Person) -> str:
     """A mention token for the card renderer (an Entra object id and a display name)."""
-    name = escape(person.name or "").replace('"', "'") or "?"
-    return f'<at id="{person.external_id}">{name[:100]}</at>'
+    name = escape((person.name or "")[:100]) or "?"  # cut first: never inside an escape
+    return f'<at id="{person.external_id}">{name}</at>'
 
 
 @dataclass

@@ -29,8 +29,9 @@ from bot.directory import Directory
 from bot.messages import Message
 from bot.model import Person
 from bot.ports import Clock, DeliveryError
-from handlers.teams.cards import message_card
+from handlers.teams.cards import message_card, teams_text
 from handlers.teams.conversations import Conversations
+from handlers.teams.formatter import plain
 from handlers.teams.runtime import LoopThread
 
 if TYPE_CHECKING:
@@ -90,7 +91,8 @@ def _error_code(response: httpx.Response) -> str | None:
 def activity_for(
     content: Message | AdaptiveCard, summary: str | None = None
 ) -> MessageActivityInput:
-    """A message activity carrying one card, and the plain text a notification shows."""
+    """A message activity carrying one card, and the plain text a notification shows (its
+    summary, shown as it is: the card's Markdown read as a person reads it)."""
     if isinstance(content, Message):
         summary = summary or content.plain()
         content = message_card(content)
@@ -99,8 +101,8 @@ def activity_for(
         summary = next(texts, None)
     activity = MessageActivityInput().add_card(content)
     if summary:
-        plain = summary.replace("**", "").replace("`", "").replace("\\", "")
-        activity.summary = plain[:200]  # type: ignore[attr-defined]  # an extra the model allows
+        shown = plain(teams_text(summary))
+        activity.summary = shown[:200]  # type: ignore[attr-defined]  # an extra the model allows
     return activity
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import create_app
 from bot.messages import Button, Message
@@ -18,18 +20,24 @@ from bot.model import Person
 from handlers.teams import cards, late_answer
 from handlers.teams.bridge import WsgiBridge
 from handlers.teams.cards import message_card, teams_text
-from handlers.teams.formatter import TeamsFormatter, escape, plain_text
+from handlers.teams.formatter import TeamsFormatter, escape, mention, plain, plain_text
 from handlers.teams.messenger import classify, retry_after
 from handlers.teams.runtime import LoopThread
 from handlers.web import HttpServer, Router
 from storage.teams import SqlTeamsConversations
 from tests.conftest import MONDAY_10, make_settings
+from tests.teams.shown import rendered
 
 
 def test_user_text_is_shown_as_typed_never_as_markup() -> None:
-    shown = escape("**gratis** [clic](https://evil.example) <at>Todos</at>\n- uno")
-    assert "[clic](" not in shown and "**gratis**" not in shown
-    assert "<at>" not in shown and "\n- " not in shown
+    typed = "**gratis** [clic](https://evil.example) <at>Todos</at> `cmd`\n- uno\n# dos\n> tres"
+    shown = escape(typed)
+    assert "[clic](" not in shown and "**gratis**" not in shown and "`cmd`" not in shown
+    assert "<at>" not in shown and "\n- " not in shown and "\n# " not in shown
+    # a user's own backslash is escaped too, or '\\[z\\](url)' would come out a link
+    reading = rendered(teams_text(escape("\\[z\\](https://evil.example) a\\*b*")))
+    assert reading.links == [] and reading.text == "\\[z\\](https://evil.example) a\\*b*"
+    assert teams_text(escape("`/prometo lista`")) == escape("`/prometo lista`")
     assert (
         plain_text("<p>Hola&nbsp;<b>Ana</b> &amp; co</p><div>mañana</div>")
         == "Hola Ana & co\nmañana"
@@ -38,6 +46,36 @@ def test_user_text_is_shown_as_typed_never_as_markup() -> None:
     assert fmt.channel_ref("aquí") == "tc7" and fmt.channel_ref("#ventas") is None
     assert TeamsFormatter().channel_ref("aquí") is None
     assert fmt.link("javascript:alert(1)", "x") == "x"
+
+
+# what people type, with every character Teams' Markdown (or ours) could read as markup
+_TYPED = st.text(alphabet=st.sampled_from(list("ab é\t\n*_`[]()<>\\-+=#.)!&1/:@\"'")))
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TYPED)
+def test_any_text_escaped_reads_as_typed_in_a_card_and_in_plain_text(typed: str) -> None:
+    card_text = teams_text(f"Prometiste **{escape(typed)}** · `/prometo lista`")
+    reading = rendered(card_text)
+    assert reading.text == f"Prometiste {typed} · prometo lista"
+    assert reading.links == [] and reading.mentions == [] and reading.tags == []
+    assert plain(card_text) == f"Prometiste {typed} · prometo lista"
+
+
+def test_a_mention_keeps_any_display_name_as_typed() -> None:
+    name = 'Ana <Ventas> **[jefa](https://evil.example)** "A" \\'
+    person = Person(1, 1, "aad-ana", "Europe/Madrid", "es", name=name)
+    card = message_card(Message(text=f"{mention(person)} prometió algo")).model_dump(
+        exclude_none=True
+    )
+    text = card["body"][0]["text"]
+    (entity,) = card["msteams"]["entities"]
+    assert text.startswith(entity["text"]) and "<at id=" not in text
+    assert entity["mentioned"] == {"id": "aad-ana", "name": name}
+    assert rendered(text).links == [] and rendered(text).mentions == [entity["text"]]
+    assert plain(mention(person)) == name
+    long = Person(2, 1, "aad-b", "UTC", "es", name="x" * 99 + "[")
+    assert mention(long).endswith("x\\[</at>"), "cut before escaping, never inside an escape"
 
 
 def test_a_neutral_message_becomes_a_card_with_buttons_and_real_mentions() -> None:
@@ -53,7 +91,7 @@ def test_a_neutral_message_becomes_a_card_with_buttons_and_real_mentions() -> No
     first = card["body"][0]["text"]
     assert first.startswith("<at>Ana \\[jefa\\]</at>") and "**prometo lista**" in first
     (entity,) = card["msteams"]["entities"]
-    assert entity["mentioned"] == {"id": "aad-ana", "name": "Ana \\[jefa\\]"}
+    assert entity["mentioned"] == {"id": "aad-ana", "name": "Ana [jefa]"}, "data: as typed"
     assert entity["text"] == "<at>Ana \\[jefa\\]</at>"
     actions = card["body"][-1]["actions"]
     assert [(a["type"], a["data"], a.get("style")) for a in actions] == [
