@@ -85,6 +85,8 @@ def _parse_long(
 
 
 def _select(found: list[tuple[int, Piece]]) -> list[Piece]:
+    if len(found) < 2:  # most texts: nothing to sort or to overlap
+        return [found[0][1]] if found else []
     # (start, rule) is unique, so the tuples never compare two pieces
     ordered = sorted([(p.start, p.start - p.end, prio, p) for prio, p in found])
     kept: list[Piece] = []
@@ -181,7 +183,11 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
             parts = True
     chosen: list[Piece] = []
     if days:
-        first = next((p for p in days if p.lead), days[0])
+        first = days[0]
+        for p in days:  # the first with a lead-in ("para el jueves"), else the first
+            if p.lead:
+                first = p
+                break
         chosen.append(first)
         for other in days:
             if other is first:
@@ -215,7 +221,11 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
     if clocks:
         clock = clocks[0]
         chosen.append(clock)
-        upper = next((c for c in clocks[1:] if _is_range(s, clock.end, c.start)), None)
+        upper = None
+        for c in clocks[1:]:  # "de 3 a 5": the later end
+            if _is_range(s, clock.end, c.start):
+                upper = c
+                break
         if upper is not None:
             clock.hour, clock.minute, clock.marker = upper.hour, upper.minute, upper.marker
             chosen.append(upper)
