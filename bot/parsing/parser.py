@@ -114,15 +114,16 @@ def _attach_leads(s: str, starts: list[int], words: list[str], kept: list[Piece]
     for i, piece in enumerate(kept):
         if piece.kind != CLOCK and piece.kind != EXACT:
             k = bisect_left(starts, piece.start)
-            for j in range(max(0, k - 5), k):
-                if starts[j] < floor or words[j] not in _LEAD_WORDS:
-                    continue
-                m = patterns.LEAD_BEFORE.fullmatch(s, starts[j], piece.start)
-                if m:
-                    piece.start = m.start()
-                    piece.before = m["before"] is not None
-                    piece.lead = True
-                    break
+            j = k - 5 if k > 5 else 0  # a lead-in is at most five words long
+            while j < k:
+                if starts[j] >= floor and words[j] in _LEAD_WORDS:
+                    m = patterns.LEAD_BEFORE.fullmatch(s, starts[j], piece.start)
+                    if m:
+                        piece.start = m.start()
+                        piece.before = m["before"] is not None
+                        piece.lead = True
+                        break
+                j += 1
         if after:
             ceiling = kept[i + 1].start if i + 1 < len(kept) else len(s)
             m = patterns.LEAD_AFTER.match(s, piece.end, ceiling)
@@ -232,12 +233,16 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
         else:
             _other_hour(s, clock)
     if parts:
-        day_ends = {p.end for p in chosen if p.kind == DAY}
+        day_ends = [p.end for p in chosen if p.kind == DAY]
         for p in kept:
-            if p.kind == PART and (
-                not p.bare or any(e <= p.start and not s[e : p.start].strip() for e in day_ends)
-            ):
-                chosen.append(p)
+            if p.kind == PART:
+                if p.bare:  # a bare "morning", "night": only right after a day
+                    for e in day_ends:
+                        if e <= p.start and not s[e : p.start].strip():
+                            chosen.append(p)
+                            break
+                else:
+                    chosen.append(p)
     if not chosen:
         # "ahora", "right now": only when no day or time is named anywhere else
         return [p for p in kept if p.kind == NOW][:1]
@@ -362,7 +367,9 @@ def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, 
         elif not day_piece.endish:
             day -= timedelta(days=1)
     if parts:
-        minutes = min(_part_minutes(p.part, ctx.day_start, ctx.day_end) for p in parts)
+        minutes = _part_minutes(parts[0].part, ctx.day_start, ctx.day_end)
+        for p in parts[1:]:  # several parts of the day: the earliest bound wins
+            minutes = min(minutes, _part_minutes(p.part, ctx.day_start, ctx.day_end))
     else:
         minutes = ctx.day_end
     return dates.at(day, minutes, tz), False
