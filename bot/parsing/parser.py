@@ -385,31 +385,39 @@ def _finish(
     past: bool,
     lang: str,
 ) -> ParsedPromise:
-    used.sort(key=_START)
-    spans: list[list[int]] = []
-    for p in used:
-        if spans and _joinable(s, spans[-1][1], p.start):
-            spans[-1][1] = max(spans[-1][1], p.end)
+    if len(used) == 1:  # most texts: one expression, cut out of the text
+        a, b = used[0].start, used[0].end
+        head, tail = text[:a], text[b:]
+        raw = head + " " + tail
+        cut_head = not head.strip()
+        cut_tail = not tail.strip(" .!,;\t\n")
+        expression = " ".join(text[a:b].split()) or None
+    else:
+        used.sort(key=_START)
+        spans: list[list[int]] = []
+        for p in used:
+            if spans and _joinable(s, spans[-1][1], p.start):
+                spans[-1][1] = max(spans[-1][1], p.end)
+            else:
+                spans.append([p.start, p.end])
+        pieces: list[str] = []
+        last = 0
+        for a, b in spans:
+            pieces.append(text[last:a])
+            last = b
+        pieces.append(text[last:])
+        raw = " ".join(pieces)
+        cut_head = bool(spans) and not text[: spans[0][0]].strip()
+        cut_tail = bool(spans) and not text[spans[-1][1] :].strip(" .!,;\t\n")
+        if len(spans) == 1:
+            expression = " ".join(text[spans[0][0] : spans[0][1]].split()) or None
         else:
-            spans.append([p.start, p.end])
-    pieces: list[str] = []
-    last = 0
-    for a, b in spans:
-        pieces.append(text[last:a])
-        last = b
-    pieces.append(text[last:])
-    raw = " ".join(pieces)
-    cut_head = bool(spans) and not text[: spans[0][0]].strip()
-    cut_tail = bool(spans) and not text[spans[-1][1] :].strip(" .!,;\t\n")
+            expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
     cleaned = task.tidy(raw, cut_head, cut_tail)
     who = task.counterpart(cleaned, words)
     final = task.strip_filler(cleaned)
     if final is not cleaned:
         final = task.tidy(final, False, False)
-    if len(spans) == 1:
-        expression = " ".join(text[spans[0][0] : spans[0][1]].split()) or None
-    else:
-        expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
     loose = False
     if due is not None and not has_time:
         for p in used:
