@@ -314,7 +314,7 @@ def _words(s: str) -> tuple[list[int], list[str]]:
     """The words of folded text `s` (runs of [a-z] or of [0-9]) and where each starts.
 
     A regex pass costs about a microsecond a word; blanking every other byte and splitting on
-    spaces costs a fraction of that (str methods in C), and finds each word where the last ended.
+    spaces costs a fraction of that (str methods in C).
     """
     try:
         blanked = s.encode("latin-1").translate(_WORD_BYTES).decode("latin-1")
@@ -324,17 +324,18 @@ def _words(s: str) -> tuple[list[int], list[str]]:
     starts: list[int] = []
     words: list[str] = []
     at = 0
-    find = blanked.find
-    for word in blanked.split():
-        at = find(word, at)
-        if word.isalpha() or word.isdigit():
-            starts.append(at)
-            words.append(word)
-        else:  # letters and digits together ("3pm", "15th"): each run is a word
-            for m in _RUN.finditer(word):
-                starts.append(at + m.start())
-                words.append(m[0])
-        at += len(word)
+    # split on each space, so that where a word starts is counted, not searched for
+    for word in blanked.split(" "):
+        if word:
+            if word.isalpha() or word.isdigit():
+                starts.append(at)
+                words.append(word)
+            else:  # letters and digits together ("3pm", "15th"): each run is a word
+                for m in _RUN.finditer(word):
+                    starts.append(at + m.start())
+                    words.append(m[0])
+            at += len(word)
+        at += 1
     return starts, words
 
 
