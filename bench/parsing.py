@@ -537,12 +537,14 @@ def compiled_run() -> None:
         print(
             "building the wheel with the parser compiled by mypyc (about a minute)...", flush=True
         )
-        subprocess.run(
+        built = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp, str(ROOT)],
-            check=True,
             env={**os.environ, "PROMETO_COMPILE": "1"},
             capture_output=True,
+            text=True,
         )
+        if built.returncode != 0:  # no C compiler, no index to fetch mypy from...
+            sys.exit(f"the compiled build failed:\n{built.stderr}")
         unpacked = Path(tmp) / "unpacked"
         for wheel in Path(tmp).glob("*.whl"):
             shutil.unpack_archive(wheel, unpacked, "zip")
