@@ -1,10 +1,6 @@
 """Prometo's promise parser beside dateparser, on realistic promise messages.
 
 Run: .venv/bin/python bench/parsing.py   (dateparser comes with the `dev` extra)
-     .venv/bin/python bench/parsing.py --compiled   (the parser compiled with mypyc: builds a
-     wheel with PROMETO_COMPILE=1, as setup.py says, in a temporary directory, and times that)
-     .venv/bin/python bench/parsing.py --from DIR   (the bot package found in DIR, e.g. an
-     unpacked wheel, instead of this checkout's sources)
 
 The phrases here are longer, natural chat messages, written apart from the unit-test tables,
 and issue 13's families (abbreviations, counted days, now, periods, ranges, dates, times,
@@ -20,7 +16,6 @@ import gc
 import os
 import platform
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -32,15 +27,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-# where `bot` is imported from, here and in the fresh processes timed below
-SOURCE = Path(sys.argv[sys.argv.index("--from") + 1]).resolve() if "--from" in sys.argv else ROOT
-sys.path.insert(0, str(SOURCE))
+sys.path.insert(0, str(ROOT))
 
 from bot.parsing import parse_promise  # noqa: E402  (after the path set-up above)
-from bot.parsing import parser as _parser  # noqa: E402
 from bot.parsing.lazy import compile_all  # noqa: E402
-
-COMPILED = not _parser.__file__.endswith(".py")  # an extension module: built by mypyc
 
 NOWS = {
     "TUE": datetime(2026, 11, 24, 11, 20, tzinfo=ZoneInfo("America/Santiago")),
@@ -426,7 +416,7 @@ def worst_case_us(count: int) -> float:
 
 def _run(code: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=SOURCE, env=env)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env)
     return time.perf_counter() - start
 
 
@@ -436,7 +426,7 @@ def _import_ms(env: dict[str, str], runs: int) -> tuple[float, float]:
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import bot.parsing"],
         check=True,
-        cwd=SOURCE,
+        cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
@@ -466,7 +456,7 @@ def import_ms(runs: int = 7) -> dict[str, float]:
             "print((time.perf_counter() - t) * 1000)",
         ],
         check=True,
-        cwd=SOURCE,
+        cwd=ROOT,
         capture_output=True,
         text=True,
     ).stdout
@@ -497,7 +487,7 @@ def holiday_path_ms() -> dict[str, float]:
     runs = []
     for _ in range(3):
         out = subprocess.run(
-            [sys.executable, "-c", code], check=True, cwd=SOURCE, capture_output=True, text=True
+            [sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True
         ).stdout.split()
         runs.append((float(out[0]), float(out[1])))
     return {"first_ms": min(r[0] for r in runs), "next_ms": min(r[1] for r in runs)}
@@ -530,31 +520,7 @@ def by_family(
         print(f"  ours missed ({family}): {text!r}, meant {when or 'no deadline'}")
 
 
-def compiled_run() -> None:
-    """Build the compiled parser (setup.py, PROMETO_COMPILE=1) in a temporary directory and run
-    this bench on it."""
-    with tempfile.TemporaryDirectory() as tmp:
-        print(
-            "building the wheel with the parser compiled by mypyc (about a minute)...", flush=True
-        )
-        built = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp, str(ROOT)],
-            env={**os.environ, "PROMETO_COMPILE": "1"},
-            capture_output=True,
-            text=True,
-        )
-        if built.returncode != 0:  # no C compiler, no index to fetch mypy from...
-            sys.exit(f"the compiled build failed:\n{built.stderr}")
-        unpacked = Path(tmp) / "unpacked"
-        for wheel in Path(tmp).glob("*.whl"):
-            shutil.unpack_archive(wheel, unpacked, "zip")
-        subprocess.run([sys.executable, __file__, "--from", str(unpacked)], check=True)
-
-
 def main() -> None:
-    if "--compiled" in sys.argv:
-        compiled_run()
-        return
     began = time.perf_counter()
     rows: list[Row] = list(load())
     families = load_families()
@@ -563,8 +529,6 @@ def main() -> None:
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, ", end="")
     print(f"os.cpu_count()={os.cpu_count()}; load average {os.getloadavg()[0]:.2f}; ", end="")
     print(f"{len(rows)} promise messages + {len(families)} family phrases (es and en)")
-    where = "compiled with mypyc (setup.py)" if COMPILED else "from its sources"
-    print(f"parser: {where}, imported from {SOURCE}")
     mine, mine_hits = ours(every, reps=200)
     found = theirs(every, reps=3)
     other, other_hits = found if found else (None, None)

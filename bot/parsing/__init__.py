@@ -125,10 +125,6 @@ Conventions (DESIGN.md, "Deadline conventions"), and the choices made here:
   match it case-sensitively (folding lower-cased it); regexes that look for a few words run only
   where one of those words is in the text (the counterpart, "a más tardar", tidy's marks). No
   result or text is cached: the only kept data are compiled patterns and the holiday calendars.
-- The package may be built with this parser compiled by mypyc (`PROMETO_COMPILE=1 pip wheel .`,
-  setup.py): the same code and readings in about 0.6 of the time (bench/parsing.py --compiled).
-  It stays plain, typed Python that also runs from its sources, as in development and the tests;
-  ParsedPromise (a tuple subclass mypyc cannot compile) and this module stay interpreted.
 - In a text longer than 600 characters the deadline is read in its first 600, else in its
   last 600 (promises state it near the start or the end); every word stays in the task. That
   bounds a parse of any length to a few ms.

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import NoReturn
 
 import pytest
 from hypothesis import given, settings
@@ -106,20 +105,16 @@ def rules_never_fail() -> Iterator[None]:
     assert not recorder.records, recorder.records[0].getMessage()
 
 
-class _BrokenNow(datetime):
-    """A moment whose date fails to read: an error inside the parse, as a rule bug would raise.
+def test_the_safety_net_check_sees_a_failing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.parsing.parser as parser
 
-    Not a patched module function: the compiled parser (setup.py) calls those directly."""
-
-    def date(self) -> NoReturn:
+    def broken(*_args: object) -> None:
         raise RuntimeError("a rule bug")
 
-
-def test_the_safety_net_check_sees_a_failing_rule() -> None:
-    broken = _BrokenNow(2026, 11, 23, 10, 0, tzinfo=SCL)
+    monkeypatch.setattr(parser, "_parse", broken)
     failing = pytest.raises(AssertionError, match="could not read a 10-character promise")
     with failing, rules_never_fail():
-        result = parse_promise("llamar hoy", broken)
+        result = parse_promise("llamar hoy", MON)
     assert result.task == "llamar hoy"  # the promise is not lost
 
 
