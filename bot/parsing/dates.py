@@ -15,7 +15,11 @@ def at(day: date, minutes: int, tz: tzinfo) -> datetime:
         day += timedelta(days=minutes // 1440)
         minutes %= 1440
     local = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=tz)
-    return local.astimezone(UTC).astimezone(tz)
+    offset = local.utcoffset()
+    if offset is None:  # a tzinfo with no offset for this day: as astimezone reads it
+        return local.astimezone(UTC).astimezone(tz)
+    # through UTC and back, as local.astimezone(UTC).astimezone(tz) does, without the UTC object
+    return tz.fromutc(local - offset)
 
 
 def after(now: datetime, delta: timedelta) -> datetime:

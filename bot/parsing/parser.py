@@ -85,6 +85,8 @@ def _parse_long(
 
 
 def _select(found: list[tuple[int, Piece]]) -> list[Piece]:
+    if len(found) < 2:  # most texts: nothing to sort or to overlap
+        return [found[0][1]] if found else []
     # (start, rule) is unique, so the tuples never compare two pieces
     ordered = sorted([(p.start, p.start - p.end, prio, p) for prio, p in found])
     kept: list[Piece] = []
@@ -112,15 +114,16 @@ def _attach_leads(s: str, starts: list[int], words: list[str], kept: list[Piece]
     for i, piece in enumerate(kept):
         if piece.kind != CLOCK and piece.kind != EXACT:
             k = bisect_left(starts, piece.start)
-            for j in range(max(0, k - 5), k):
-                if starts[j] < floor or words[j] not in _LEAD_WORDS:
-                    continue
-                m = patterns.LEAD_BEFORE.fullmatch(s, starts[j], piece.start)
-                if m:
-                    piece.start = m.start()
-                    piece.before = m["before"] is not None
-                    piece.lead = True
-                    break
+            j = k - 5 if k > 5 else 0  # a lead-in is at most five words long
+            while j < k:
+                if starts[j] >= floor and words[j] in _LEAD_WORDS:
+                    m = patterns.LEAD_BEFORE.fullmatch(s, starts[j], piece.start)
+                    if m:
+                        piece.start = m.start()
+                        piece.before = m["before"] is not None
+                        piece.lead = True
+                        break
+                j += 1
         if after:
             ceiling = kept[i + 1].start if i + 1 < len(kept) else len(s)
             m = patterns.LEAD_AFTER.match(s, piece.end, ceiling)
@@ -181,7 +184,11 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
             parts = True
     chosen: list[Piece] = []
     if days:
-        first = next((p for p in days if p.lead), days[0])
+        first = days[0]
+        for p in days:  # the first with a lead-in ("para el jueves"), else the first
+            if p.lead:
+                first = p
+                break
         chosen.append(first)
         for other in days:
             if other is first:
@@ -215,19 +222,27 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
     if clocks:
         clock = clocks[0]
         chosen.append(clock)
-        upper = next((c for c in clocks[1:] if _is_range(s, clock.end, c.start)), None)
+        upper = None
+        for c in clocks[1:]:  # "de 3 a 5": the later end
+            if _is_range(s, clock.end, c.start):
+                upper = c
+                break
         if upper is not None:
             clock.hour, clock.minute, clock.marker = upper.hour, upper.minute, upper.marker
             chosen.append(upper)
         else:
             _other_hour(s, clock)
     if parts:
-        day_ends = {p.end for p in chosen if p.kind == DAY}
+        day_ends = [p.end for p in chosen if p.kind == DAY]
         for p in kept:
-            if p.kind == PART and (
-                not p.bare or any(e <= p.start and not s[e : p.start].strip() for e in day_ends)
-            ):
-                chosen.append(p)
+            if p.kind == PART:
+                if p.bare:  # a bare "morning", "night": only right after a day
+                    for e in day_ends:
+                        if e <= p.start and not s[e : p.start].strip():
+                            chosen.append(p)
+                            break
+                else:
+                    chosen.append(p)
     if not chosen:
         # "ahora", "right now": only when no day or time is named anywhere else
         return [p for p in kept if p.kind == NOW][:1]
@@ -299,7 +314,7 @@ def _words(s: str) -> tuple[list[int], list[str]]:
     """The words of folded text `s` (runs of [a-z] or of [0-9]) and where each starts.
 
     A regex pass costs about a microsecond a word; blanking every other byte and splitting on
-    spaces costs a fraction of that (str methods in C), and finds each word where the last ended.
+    spaces costs a fraction of that (str methods in C).
     """
     try:
         blanked = s.encode("latin-1").translate(_WORD_BYTES).decode("latin-1")
@@ -309,17 +324,18 @@ def _words(s: str) -> tuple[list[int], list[str]]:
     starts: list[int] = []
     words: list[str] = []
     at = 0
-    find = blanked.find
-    for word in blanked.split():
-        at = find(word, at)
-        if word.isalpha() or word.isdigit():
-            starts.append(at)
-            words.append(word)
-        else:  # letters and digits together ("3pm", "15th"): each run is a word
-            for m in _RUN.finditer(word):
-                starts.append(at + m.start())
-                words.append(m[0])
-        at += len(word)
+    # split on each space, so that where a word starts is counted, not searched for
+    for word in blanked.split(" "):
+        if word:
+            if word.isalpha() or word.isdigit():
+                starts.append(at)
+                words.append(word)
+            else:  # letters and digits together ("3pm", "15th"): each run is a word
+                for m in _RUN.finditer(word):
+                    starts.append(at + m.start())
+                    words.append(m[0])
+            at += len(word)
+        at += 1
     return starts, words
 
 
@@ -352,7 +368,9 @@ def _resolve(used: list[Piece], ctx: Context, now: datetime) -> tuple[datetime, 
         elif not day_piece.endish:
             day -= timedelta(days=1)
     if parts:
-        minutes = min(_part_minutes(p.part, ctx.day_start, ctx.day_end) for p in parts)
+        minutes = _part_minutes(parts[0].part, ctx.day_start, ctx.day_end)
+        for p in parts[1:]:  # several parts of the day: the earliest bound wins
+            minutes = min(minutes, _part_minutes(p.part, ctx.day_start, ctx.day_end))
     else:
         minutes = ctx.day_end
     return dates.at(day, minutes, tz), False
@@ -368,31 +386,39 @@ def _finish(
     past: bool,
     lang: str,
 ) -> ParsedPromise:
-    used.sort(key=_START)
-    spans: list[list[int]] = []
-    for p in used:
-        if spans and _joinable(s, spans[-1][1], p.start):
-            spans[-1][1] = max(spans[-1][1], p.end)
+    if len(used) == 1:  # most texts: one expression, cut out of the text
+        a, b = used[0].start, used[0].end
+        head, tail = text[:a], text[b:]
+        raw = head + " " + tail
+        cut_head = not head.strip()
+        cut_tail = not tail.strip(" .!,;\t\n")
+        expression = " ".join(text[a:b].split()) or None
+    else:
+        used.sort(key=_START)
+        spans: list[list[int]] = []
+        for p in used:
+            if spans and _joinable(s, spans[-1][1], p.start):
+                spans[-1][1] = max(spans[-1][1], p.end)
+            else:
+                spans.append([p.start, p.end])
+        pieces: list[str] = []
+        last = 0
+        for a, b in spans:
+            pieces.append(text[last:a])
+            last = b
+        pieces.append(text[last:])
+        raw = " ".join(pieces)
+        cut_head = bool(spans) and not text[: spans[0][0]].strip()
+        cut_tail = bool(spans) and not text[spans[-1][1] :].strip(" .!,;\t\n")
+        if len(spans) == 1:
+            expression = " ".join(text[spans[0][0] : spans[0][1]].split()) or None
         else:
-            spans.append([p.start, p.end])
-    pieces: list[str] = []
-    last = 0
-    for a, b in spans:
-        pieces.append(text[last:a])
-        last = b
-    pieces.append(text[last:])
-    raw = " ".join(pieces)
-    cut_head = bool(spans) and not text[: spans[0][0]].strip()
-    cut_tail = bool(spans) and not text[spans[-1][1] :].strip(" .!,;\t\n")
+            expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
     cleaned = task.tidy(raw, cut_head, cut_tail)
     who = task.counterpart(cleaned, words)
     final = task.strip_filler(cleaned)
     if final is not cleaned:
         final = task.tidy(final, False, False)
-    if len(spans) == 1:
-        expression = " ".join(text[spans[0][0] : spans[0][1]].split()) or None
-    else:
-        expression = " ".join([" ".join(text[a:b].split()) for a, b in spans]) or None
     loose = False
     if due is not None and not has_time:
         for p in used:

@@ -80,8 +80,9 @@ RULES: dict[str, tuple[int, LazyPattern, Rule]] = {
 
 
 # A trigger made ready for find(): (how many words back the rule may start, whether it may start
-# at the anchor word itself, priority, compiled match, rule, rule name, words it may start with,
-# words it may hold, whether it may start with a number): all find() needs in one tuple.
+# at the anchor word itself, priority, compiled match, rule, rule name, words it may start with
+# (number words included when it may start with a number), words it may hold, whether it may
+# start with a number in digits): all find() needs in one tuple.
 _Entry = tuple[
     int,
     bool,
@@ -119,6 +120,8 @@ class _Ready:
                 prio, lazy, rule = RULES[name]
                 numbers = name in anchors.NUMBER_STARTS
                 allowed, within = anchors.STARTERS[name], anchors.INSIDE[name]
+                if numbers:  # "tres", "twenty": a number in words starts these as digits do
+                    allowed = allowed | anchors.NUMBER_WORDS
                 match = lazy.compiled.match
                 made.append((back, at_anchor, prio, match, rule, name, allowed, within, numbers))
             return tuple(made)
@@ -187,14 +190,17 @@ def find(s: str, starts: list[int], words: list[str], ctx: Context) -> list[tupl
                 triggers = ready.without_past[word]
         for back, at_anchor, priority, match, rule, name, allowed, within, numbers in triggers:
             extra: list[int] | None = None
-            for j in range(i - 1, i - back - 1 if i > back else -1, -1):
+            j = i - 1
+            last = i - back if i > back else 0
+            while j >= last:
                 first = words[j]
-                if first in allowed or (numbers and (first < "a" or first in number_words)):
+                if first in allowed or (numbers and first < "a"):
                     if extra is None:
                         extra = []
                     extra.append(starts[j])
                 elif first not in within and first >= "a":
                     break
+                j -= 1
             if extra is None:
                 if not at_anchor:
                     continue
