@@ -82,8 +82,10 @@ class ConsoleMessenger:
         self.out = out  # None: whatever sys.stdout is at the time (prompt_toolkit patches it)
         self._lock = threading.Lock()
         self._refs = itertools.count(1)
-        # set by the Console: the reader's number of the promise a message is about
+        # set by the Console: the reader's number of the promise a message is about, and the
+        # promise's language (its buttons are typed as commands in that language)
         self.number_of: Callable[[Message], int | None] | None = None
+        self.lang_of: Callable[[Message], str | None] | None = None
 
     def send_dm(self, person: Person, message: Message) -> str:
         who = person.name or person.external_id
@@ -100,7 +102,8 @@ class ConsoleMessenger:
             ref = f"console:{next(self._refs)}"
             out = self.out or sys.stdout
             number = self.number_of(message) if self.number_of else None
-            print(f"{heading}\n{render(message, number, self.lang)}", file=out, flush=True)
+            lang = (self.lang_of(message) if self.lang_of else None) or self.lang
+            print(f"{heading}\n{render(message, number, lang)}", file=out, flush=True)
         return ref
 
 
@@ -117,6 +120,7 @@ class Console:
         messenger = getattr(app.chaser, "messenger", None)
         if isinstance(messenger, ConsoleMessenger):
             messenger.number_of = self.number_of
+            messenger.lang_of = self.lang_of
 
     def number_of(self, message: Message) -> int | None:
         """The user's number of the promise `message` is about, when it is theirs."""
@@ -124,6 +128,13 @@ class Console:
             return None
         promise = self.app.store.get_promise(message.promise_id)
         return promise.number if promise and promise.owner_id == self.me.id else None
+
+    def lang_of(self, message: Message) -> str | None:
+        """The language of the promise `message` is about, if any."""
+        if message.promise_id is None:
+            return None
+        promise = self.app.store.get_promise(message.promise_id)
+        return promise.lang if promise else None
 
     def handle(self, line: str) -> str | None:
         """Answer one line typed by the user; None for a blank line."""

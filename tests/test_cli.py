@@ -88,7 +88,7 @@ def test_english_command_answers_in_english(tmp_path: Path) -> None:
         "/promise done 1",
         "/promise help",
     )
-    assert "Got it. You promised call the client, by Thursday" in out
+    assert "Got it. Your promise: call the client, by Thursday" in out
     assert "1. call the client — Thursday" in out
     assert "Kept: call the client" in out
     assert "reminds you of what you promised" in out

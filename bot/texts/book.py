@@ -3,11 +3,11 @@
 TEXTS: dict[str, dict[str, str]] = {
     "saved": {
         "es": "Anotado. Prometiste {task}, para el {when}.",
-        "en": "Got it. You promised {task}, by {when}.",
+        "en": "Got it. Your promise: {task}, by {when}.",
     },
     "saved_for": {
         "es": "Anotado. {owner} prometió {task}, para el {when}.",
-        "en": "Got it. {owner} promised {task}, by {when}.",
+        "en": "Got it. {owner}'s promise: {task}, by {when}.",
     },
     "saved_note": {
         "es": "#{number} · vence {left}",

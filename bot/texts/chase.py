@@ -3,7 +3,7 @@
 TEXTS: dict[str, dict[str, str]] = {
     "chase_reminder": {
         "es": "⏰ Recordatorio: prometiste {task}, para el {when} ({left}).",
-        "en": "⏰ Reminder: you promised {task}, by {when} ({left}).",
+        "en": "⏰ Reminder, your promise: {task}, by {when} ({left}).",
     },
     "chase_counterpart": {"es": "Con: {who}", "en": "With: {who}"},
     "chase_reminder_note": {
@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chase_team": {
         "es": "⚠️ Promesa vencida: {owner} prometió {task} para el {when} ({left}).",
-        "en": "⚠️ Overdue promise: {owner} promised {task} by {when} ({left}).",
+        "en": "⚠️ Overdue promise of {owner}: {task}, due {when} ({left}).",
     },
     "chase_channel_hint": {
         "es": "Prometo no tiene canal de equipo en este espacio, así que las promesas vencidas solo se avisan por mensaje directo. Elige uno con `/prometo canal #canal` (e invítame a ese canal).",

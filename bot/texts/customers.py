@@ -17,7 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # the "¿Llegas?" question, the working day before the deadline
     "chase_ask": {
         "es": "🤔 ¿Llegas? Prometiste {task}, para el {when} ({left}).",
-        "en": "🤔 On track? You promised {task}, by {when} ({left}).",
+        "en": "🤔 On track? Your promise: {task}, by {when} ({left}).",
     },
     "chase_ask_note": {
         "es": "#{number} · Si no llegas, dilo hoy: renegociar a tiempo también es cumplir.",
@@ -39,7 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # the mid-way check-in of a promise to someone
     "chase_check_in": {
         "es": "💬 ¿Le avisaste a {who} que sigues en ello? Prometiste {task}, para el {when} ({left}).",
-        "en": "💬 Did you tell {who} you're still on it? You promised {task}, by {when} ({left}).",
+        "en": "💬 Did you tell {who} you're still on it? Your promise: {task}, by {when} ({left}).",
     },
     "chase_check_in_note": {
         "es": "#{number} · Un mensaje corto basta, aunque no haya novedades. Si ya se lo dijiste, pulsa Avisé.",

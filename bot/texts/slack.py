@@ -64,7 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "slack_captured_self": {
         "es": "Anotado. Prometiste {task}, para el {when}.",
-        "en": "Got it. You promised {task}, by {when}.",
+        "en": "Got it. Your promise: {task}, by {when}.",
     },
     "slack_react_hint": {
         "es": "#{number} · reacciona con ✅ a este mensaje cuando la cumplas.",

@@ -60,6 +60,24 @@ def test_moving_the_clock_shows_a_reminder_the_overdue_post_and_a_digest(
     assert "🕐 Ahora es martes 24 de noviembre, 11:59." in out and "Uso: `/reloj +2d`" in out
 
 
+def test_a_promise_made_in_english_is_chased_in_english_with_english_commands(
+    tmp_path: Path,
+) -> None:
+    """In a Spanish console, a promise typed with /promise: its reminder, words and buttons, all
+    in English, and each button typed as the /promise command it stands for."""
+    out = console(
+        tmp_path, "/promise call the client in 2 hours", "/reloj +119m", "/promise done 1"
+    )
+    assert "Got it. Your promise: call the client, by" in out
+    assert "⏰ Reminder, your promise: call the client, by" in out
+    assert (
+        "[Done: /promise done 1]  [New date: /promise new date 1 …]  "
+        "[I told them I'm on it: /promise checked in 1]"
+    ) in out
+    assert "/prometo" not in out.split("⏰ Reminder")[1]
+    assert "✅ Kept: call the client." in out
+
+
 def test_one_promise_to_a_customer_from_capture_to_follow_up(tmp_path: Path) -> None:
     out = console(
         tmp_path,
