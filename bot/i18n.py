@@ -36,6 +36,11 @@ def lang_of(locale: str | None) -> str:
     return "es"
 
 
+def known(key: str) -> bool:
+    """True when the catalog has a text `key`."""
+    return key in _CATALOG
+
+
 def t(lang: str, key: str, **values: object) -> str:
     """The text `key` in `lang`, with `values` filled in."""
     entry = _CATALOG[key]

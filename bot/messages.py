@@ -6,12 +6,13 @@ it is escaped the platform's way (Slack: no pings, no smuggled links).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.i18n import duration, relative, t, when
+from bot.i18n import duration, known, relative, t, when
 from bot.model import Person, Promise, Status
 
 # Action ids carried by buttons; every platform routes them back to the same core calls.
@@ -139,6 +140,25 @@ def say(lang: str, key: str, **values: object) -> Message:
     return Message(text=t(lang, key, **values))
 
 
+# a Spanish infinitive, with any pronouns it carries: "llamar", "enviarle", "mandárselo", "ir"
+_INFINITIVE = re.compile(
+    r"[a-záéíóúñü]*(?:ar|er|ir|ár|ér|ír)(?:me|te|se|le|les|lo|la|los|las|nos|os)*",
+    re.IGNORECASE,
+)
+
+
+def promised(key: str, promise: Promise) -> str:
+    """`key` ("Prometiste {task}…") when the task follows it as Spanish does, with an infinitive
+    ("llamar al cliente"); else `key`_said ("Tu promesa: {task}…"), which reads right whatever
+    the words, e.g. a message saved as a promise: "te mando el informe". A text that doesn't
+    put the task after a verb has no `_said` wording and is used as it is."""
+    said = f"{key}_said"
+    if not known(said):
+        return key
+    first = promise.task.split(maxsplit=1)[0] if promise.task.strip() else ""
+    return key if _INFINITIVE.fullmatch(first) else said
+
+
 def task_text(promise: Promise, fmt: Formatter) -> str:
     """The promise's task, escaped and in bold."""
     return fmt.bold(fmt.escape(promise.task))
@@ -178,9 +198,9 @@ def saved(
     """Confirmation that a promise was recorded, for `reader`."""
     values = {"task": task_text(promise, fmt), "when": deadline(promise, reader, lang, now)}
     if owner.id == reader.id:
-        text = t(lang, "saved", **values)
+        text = t(lang, promised("saved", promise), **values)
     else:
-        text = t(lang, "saved_for", owner=fmt.person(owner), **values)
+        text = t(lang, promised("saved_for", promise), owner=fmt.person(owner), **values)
     details = []
     if promise.counterpart:
         details.append(t(lang, "counterpart", who=fmt.escape(promise.counterpart)))

@@ -18,6 +18,7 @@ from bot.messages import (
     Button,
     Formatter,
     Message,
+    promised,
     task_text,
 )
 from bot.model import Person, Promise
@@ -45,7 +46,7 @@ def _owner_dm(
     return Message(
         text=t(
             lang,
-            key,
+            promised(key, promise),
             task=task_text(promise, fmt),
             when=when(promise.due, owner.timezone, lang, now=now),
             left=relative(promise.due, now, lang),
@@ -84,7 +85,7 @@ def team_post(
     return Message(
         text=t(
             lang,
-            "chase_team",
+            promised("chase_team", promise),
             owner=fmt.person(owner),
             task=task_text(promise, fmt),
             when=when(promise.due, tz, lang, now=now),

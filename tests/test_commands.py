@@ -85,3 +85,22 @@ def test_a_past_deadline_refused_by_the_book_is_explained_in_words(
     assert reply.message.text.startswith("El lunes 23 de noviembre, 09:00 ya pasó.")
     assert "/prometo <!channel> llamar mañana" in reply.message.text
     assert app.book.open_for(ana) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("llamar al cliente mañana", "Anotado. Prometiste llamar al cliente, para el"),
+        ("enviarle la propuesta a Acme mañana", "Anotado. Prometiste enviarle la propuesta"),
+        ("ir al banco mañana", "Anotado. Prometiste ir al banco, para el"),
+        ("te mando el informe mañana", "Anotado. Tu promesa: te mando el informe, para el"),
+        ("le devuelvo la llamada a Carolina mañana", "Anotado. Tu promesa: le devuelvo la"),
+        ("el informe queda listo mañana", "Anotado. Tu promesa: el informe queda listo, para"),
+    ],
+)
+def test_a_promise_reads_right_after_prometiste_or_as_the_persons_own_words(
+    app: Prometo, typed: str, said: str
+) -> None:
+    """'Prometiste' takes an infinitive; anything else is shown as the person's words."""
+    reply = app.commands.run(person(app, "U_ANA"), typed, "es", FMT)
+    assert reply.kind == "saved" and reply.message.text.startswith(said), reply.message.text

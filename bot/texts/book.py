@@ -5,8 +5,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Anotado. Prometiste {task}, para el {when}.",
         "en": "Got it. Your promise: {task}, by {when}.",
     },
+    "saved_said": {
+        "es": "Anotado. Tu promesa: {task}, para el {when}.",
+        "en": "Got it. Your promise: {task}, by {when}.",
+    },
     "saved_for": {
         "es": "Anotado. {owner} prometió {task}, para el {when}.",
+        "en": "Got it. {owner}'s promise: {task}, by {when}.",
+    },
+    "saved_for_said": {
+        "es": "Anotado. Promesa de {owner}: {task}, para el {when}.",
         "en": "Got it. {owner}'s promise: {task}, by {when}.",
     },
     "saved_note": {

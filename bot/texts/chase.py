@@ -5,6 +5,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "⏰ Recordatorio: prometiste {task}, para el {when} ({left}).",
         "en": "⏰ Reminder, your promise: {task}, by {when} ({left}).",
     },
+    "chase_reminder_said": {
+        "es": "⏰ Recordatorio de tu promesa: {task}, para el {when} ({left}).",
+        "en": "⏰ Reminder, your promise: {task}, by {when} ({left}).",
+    },
     "chase_counterpart": {"es": "Con: {who}", "en": "With: {who}"},
     "chase_reminder_note": {
         "es": "#{number} · Si no llegas, avisa antes de que venza: «seguimos en ello» también cumple con la confianza.",
@@ -21,6 +25,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chase_team": {
         "es": "⚠️ Promesa vencida: {owner} prometió {task} para el {when} ({left}).",
+        "en": "⚠️ Overdue promise of {owner}: {task}, due {when} ({left}).",
+    },
+    "chase_team_said": {
+        "es": "⚠️ Promesa vencida de {owner}: {task}, para el {when} ({left}).",
         "en": "⚠️ Overdue promise of {owner}: {task}, due {when} ({left}).",
     },
     "chase_channel_hint": {

@@ -19,6 +19,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "🤔 ¿Llegas? Prometiste {task}, para el {when} ({left}).",
         "en": "🤔 On track? Your promise: {task}, by {when} ({left}).",
     },
+    "chase_ask_said": {
+        "es": "🤔 ¿Llegas? Tu promesa: {task}, para el {when} ({left}).",
+        "en": "🤔 On track? Your promise: {task}, by {when} ({left}).",
+    },
     "chase_ask_note": {
         "es": "#{number} · Si no llegas, dilo hoy: renegociar a tiempo también es cumplir.",
         "en": "#{number} · If you won't make it, say so today: renegotiating in time keeps trust too.",
@@ -39,6 +43,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # the mid-way check-in of a promise to someone
     "chase_check_in": {
         "es": "💬 ¿Le avisaste a {who} que sigues en ello? Prometiste {task}, para el {when} ({left}).",
+        "en": "💬 Did you tell {who} you're still on it? Your promise: {task}, by {when} ({left}).",
+    },
+    "chase_check_in_said": {
+        "es": "💬 ¿Le avisaste a {who} que sigues en ello? Tu promesa: {task}, para el {when} ({left}).",
         "en": "💬 Did you tell {who} you're still on it? Your promise: {task}, by {when} ({left}).",
     },
     "chase_check_in_note": {

@@ -66,6 +66,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Anotado. Prometiste {task}, para el {when}.",
         "en": "Got it. Your promise: {task}, by {when}.",
     },
+    "slack_captured_self_said": {
+        "es": "Anotado. Tu promesa: {task}, para el {when}.",
+        "en": "Got it. Your promise: {task}, by {when}.",
+    },
     "slack_react_hint": {
         "es": "#{number} · reacciona con ✅ a este mensaje cuando la cumplas.",
         "en": "#{number} · react with ✅ to this message when you keep it.",

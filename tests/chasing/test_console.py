@@ -78,6 +78,21 @@ def test_a_promise_made_in_english_is_chased_in_english_with_english_commands(
     assert "✅ Kept: call the client." in out
 
 
+def test_a_promise_in_the_persons_own_words_is_reminded_as_their_words(tmp_path: Path) -> None:
+    """Not 'prometiste te mando el informe': the reminder and the team post quote the words."""
+    out = console(
+        tmp_path,
+        "/prometo te mando el informe en 2 horas",
+        "/reloj +119m",
+        "/reloj +2h",
+        "/clock +1d",
+    )
+    assert "Anotado. Tu promesa: te mando el informe, para el" in out
+    assert "⏰ Recordatorio de tu promesa: te mando el informe, para el" in out
+    assert "⚠️ Promesa vencida de ana: te mando el informe, para el" in out
+    assert "prometiste te mando" not in out.lower() and "prometió te mando" not in out
+
+
 def test_one_promise_to_a_customer_from_capture_to_follow_up(tmp_path: Path) -> None:
     out = console(
         tmp_path,
