@@ -36,9 +36,9 @@ def lang_of(locale: str | None) -> str:
     return "es"
 
 
-def known(key: str) -> bool:
-    """True when the catalog has a text `key`."""
-    return key in _CATALOG
+def known(key: str, lang: str) -> bool:
+    """True when the catalog has the text `key` in `lang` (not only in the fallback)."""
+    return lang in _CATALOG.get(key, ())
 
 
 def t(lang: str, key: str, **values: object) -> str:

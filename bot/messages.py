@@ -147,13 +147,13 @@ _INFINITIVE = re.compile(
 )
 
 
-def promised(key: str, promise: Promise) -> str:
+def promised(key: str, promise: Promise, lang: str) -> str:
     """`key` ("Prometiste {task}…") when the task follows it as Spanish does, with an infinitive
     ("llamar al cliente"); else `key`_said ("Tu promesa: {task}…"), which reads right whatever
-    the words, e.g. a message saved as a promise: "te mando el informe". A text that doesn't
-    put the task after a verb has no `_said` wording and is used as it is."""
+    the words, e.g. a message saved as a promise: "te mando el informe". A text with no `_said`
+    wording in `lang` (any English one: "Your promise: {task}" reads right already) is `key`."""
     said = f"{key}_said"
-    if not known(said):
+    if not known(said, lang):
         return key
     first = promise.task.split(maxsplit=1)[0] if promise.task.strip() else ""
     return key if _INFINITIVE.fullmatch(first) else said
@@ -198,9 +198,9 @@ def saved(
     """Confirmation that a promise was recorded, for `reader`."""
     values = {"task": task_text(promise, fmt), "when": deadline(promise, reader, lang, now)}
     if owner.id == reader.id:
-        text = t(lang, promised("saved", promise), **values)
+        text = t(lang, promised("saved", promise, lang), **values)
     else:
-        text = t(lang, promised("saved_for", promise), owner=fmt.person(owner), **values)
+        text = t(lang, promised("saved_for", promise, lang), owner=fmt.person(owner), **values)
     details = []
     if promise.counterpart:
         details.append(t(lang, "counterpart", who=fmt.escape(promise.counterpart)))

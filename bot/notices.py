@@ -46,7 +46,7 @@ def _owner_dm(
     return Message(
         text=t(
             lang,
-            promised(key, promise),
+            promised(key, promise, lang),
             task=task_text(promise, fmt),
             when=when(promise.due, owner.timezone, lang, now=now),
             left=relative(promise.due, now, lang),
@@ -85,7 +85,7 @@ def team_post(
     return Message(
         text=t(
             lang,
-            promised("chase_team", promise),
+            promised("chase_team", promise, lang),
             owner=fmt.person(owner),
             task=task_text(promise, fmt),
             when=when(promise.due, tz, lang, now=now),

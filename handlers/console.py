@@ -84,8 +84,7 @@ class ConsoleMessenger:
         self._refs = itertools.count(1)
         # set by the Console: the reader's number of the promise a message is about, and the
         # promise's language (its buttons are typed as commands in that language)
-        self.number_of: Callable[[Message], int | None] | None = None
-        self.lang_of: Callable[[Message], str | None] | None = None
+        self.about: Callable[[Message], tuple[int | None, str | None]] | None = None
 
     def send_dm(self, person: Person, message: Message) -> str:
         who = person.name or person.external_id
@@ -101,9 +100,8 @@ class ConsoleMessenger:
         with self._lock:
             ref = f"console:{next(self._refs)}"
             out = self.out or sys.stdout
-            number = self.number_of(message) if self.number_of else None
-            lang = (self.lang_of(message) if self.lang_of else None) or self.lang
-            print(f"{heading}\n{render(message, number, lang)}", file=out, flush=True)
+            number, lang = self.about(message) if self.about else (None, None)
+            print(f"{heading}\n{render(message, number, lang or self.lang)}", file=out, flush=True)
         return ref
 
 
@@ -119,22 +117,17 @@ class Console:
         self._hinted = False
         messenger = getattr(app.chaser, "messenger", None)
         if isinstance(messenger, ConsoleMessenger):
-            messenger.number_of = self.number_of
-            messenger.lang_of = self.lang_of
+            messenger.about = self.about
 
-    def number_of(self, message: Message) -> int | None:
-        """The user's number of the promise `message` is about, when it is theirs."""
+    def about(self, message: Message) -> tuple[int | None, str | None]:
+        """The promise `message` is about: the user's number of it (when it is theirs) and its
+        language; (None, None) for none."""
         if message.promise_id is None:
-            return None
+            return None, None
         promise = self.app.store.get_promise(message.promise_id)
-        return promise.number if promise and promise.owner_id == self.me.id else None
-
-    def lang_of(self, message: Message) -> str | None:
-        """The language of the promise `message` is about, if any."""
-        if message.promise_id is None:
-            return None
-        promise = self.app.store.get_promise(message.promise_id)
-        return promise.lang if promise else None
+        if promise is None:
+            return None, None
+        return (promise.number if promise.owner_id == self.me.id else None), promise.lang
 
     def handle(self, line: str) -> str | None:
         """Answer one line typed by the user; None for a blank line."""
@@ -152,7 +145,7 @@ class Console:
         reply = self.app.commands.run(
             self.me, text, lang, self.fmt, where=self.channel, admin=lambda: True
         )
-        return render(reply.message, self.number_of(reply.message), lang)
+        return render(reply.message, self.about(reply.message)[0], lang)
 
     def said(self, line: str) -> str | None:
         """A line said in the team channel: a promise with a date gets a private suggestion.

@@ -7,7 +7,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "saved_said": {
         "es": "Anotado. Tu promesa: {task}, para el {when}.",
-        "en": "Got it. Your promise: {task}, by {when}.",
     },
     "saved_for": {
         "es": "Anotado. {owner} prometió {task}, para el {when}.",
@@ -15,7 +14,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "saved_for_said": {
         "es": "Anotado. Promesa de {owner}: {task}, para el {when}.",
-        "en": "Got it. {owner}'s promise: {task}, by {when}.",
     },
     "saved_note": {
         "es": "#{number} · vence {left}",

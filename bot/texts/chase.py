@@ -7,7 +7,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chase_reminder_said": {
         "es": "⏰ Recordatorio de tu promesa: {task}, para el {when} ({left}).",
-        "en": "⏰ Reminder, your promise: {task}, by {when} ({left}).",
     },
     "chase_counterpart": {"es": "Con: {who}", "en": "With: {who}"},
     "chase_reminder_note": {
@@ -29,7 +28,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chase_team_said": {
         "es": "⚠️ Promesa vencida de {owner}: {task}, para el {when} ({left}).",
-        "en": "⚠️ Overdue promise of {owner}: {task}, due {when} ({left}).",
     },
     "chase_channel_hint": {
         "es": "Prometo no tiene canal de equipo en este espacio, así que las promesas vencidas solo se avisan por mensaje directo. Elige uno con `/prometo canal #canal` (e invítame a ese canal).",

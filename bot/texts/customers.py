@@ -21,7 +21,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chase_ask_said": {
         "es": "🤔 ¿Llegas? Tu promesa: {task}, para el {when} ({left}).",
-        "en": "🤔 On track? Your promise: {task}, by {when} ({left}).",
     },
     "chase_ask_note": {
         "es": "#{number} · Si no llegas, dilo hoy: renegociar a tiempo también es cumplir.",
@@ -47,7 +46,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chase_check_in_said": {
         "es": "💬 ¿Le avisaste a {who} que sigues en ello? Tu promesa: {task}, para el {when} ({left}).",
-        "en": "💬 Did you tell {who} you're still on it? Your promise: {task}, by {when} ({left}).",
     },
     "chase_check_in_note": {
         "es": "#{number} · Un mensaje corto basta, aunque no haya novedades. Si ya se lo dijiste, pulsa Avisé.",

@@ -68,7 +68,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "slack_captured_self_said": {
         "es": "Anotado. Tu promesa: {task}, para el {when}.",
-        "en": "Got it. Your promise: {task}, by {when}.",
     },
     "slack_react_hint": {
         "es": "#{number} · reacciona con ✅ a este mensaje cuando la cumplas.",

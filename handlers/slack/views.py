@@ -123,7 +123,7 @@ def _tell_owner(services: Services, change: Change, lang: str) -> None:
         "when": msg.deadline(promise, owner, owner_lang, app.clock.now()),
     }
     if owner.id == recorder.id:
-        text = t(owner_lang, msg.promised("slack_captured_self", promise), **values)
+        text = t(owner_lang, msg.promised("slack_captured_self", promise, owner_lang), **values)
     else:
         text = t(owner_lang, "slack_captured_dm", recorder=fmt.person(recorder), **values)
     details: tuple[str, ...] = ()

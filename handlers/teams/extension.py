@@ -220,7 +220,7 @@ def _owner_dm(services: Services, change: Change, lang: str, fmt: TeamsFormatter
         "when": msg.deadline(promise, owner, lang, services.app.clock.now()),
     }
     if owner.id == recorder.id:
-        text = t(lang, msg.promised("slack_captured_self", promise), **values)
+        text = t(lang, msg.promised("slack_captured_self", promise, lang), **values)
     else:
         text = t(lang, "teams_captured_dm", recorder=fmt.person(recorder), **values)
     details: tuple[str, ...] = ()
