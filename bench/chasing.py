@@ -288,7 +288,8 @@ def explain_claim(engine: object) -> str:
     raw: Any = engine.raw_connection()
     try:
         cur = raw.cursor(binary=True)
-        cur.execute(_BY_INDEX)
+        for setting in _BY_INDEX:
+            cur.execute(setting)
         plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + _DUE_POSTGRES, (NOW, 1000))
         lines += ["  " + r[0] for r in plan.fetchall()]
         rows = cur.execute(_DUE_POSTGRES, (NOW, 1000)).fetchall()
