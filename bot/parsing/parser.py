@@ -147,7 +147,7 @@ def _joinable(s: str, end: int, start: int) -> bool:
 _RANGE = word_set("o u or y and a al hasta to till until through thru -")
 _ALTERNATIVES = word_set("o u or")
 _BETWEEN = LazyPattern(r"(?:entre|between)\s+$")
-_FROM = LazyPattern(r"(?<![\w])(?:from|desde|de)\s+$")
+_FROM = LazyPattern(r"(?<![\w])(?:from|desde|del|de)\s+$")
 _OTHER_HOUR = LazyPattern(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
 
 

@@ -208,6 +208,8 @@ RANGES = table("""
 MON | hago la auditoría entre el 3 y el 12 de septiembre | 2027-09-12 19:00 | hago la auditoría
 MON | hago la auditoría del lunes al miércoles | 2026-12-02 19:00 | hago la auditoría
 MON | hago la auditoría de lunes a miércoles | 2026-12-02 19:00 | hago la auditoría
+MON | del lunes al miércoles termino la carga | 2026-12-02 19:00 | termino la carga
+MON | de lunes a miércoles termino la carga | 2026-12-02 19:00 | termino la carga
 MON | hago la auditoría entre el martes y el jueves | 2026-11-26 19:00 | hago la auditoría
 MON | hago la auditoría los próximos tres días | 2026-11-26 19:00 | hago la auditoría
 MON | hago la auditoría en los próximos 5 días | 2026-11-28 19:00 | hago la auditoría
