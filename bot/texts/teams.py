@@ -139,6 +139,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You wrote it in {where}.",
     },
     "teams_spot_channel": {"es": "un canal", "en": "a channel"},
+    "teams_spot_channel_switch": {
+        "es": "En Teams las sugerencias no se apagan para todo un canal: llegan a cada autor en "
+        "privado, y cada uno las apaga para sí con **sugerencias off** (o **No me sugieras más** "
+        "en una de ellas).",
+        "en": "In Teams suggestions aren't turned off for a whole channel: each author gets them "
+        "privately, and turns them off for themselves with **suggestions off** (or **Stop "
+        "suggesting** on one of them).",
+    },
     "teams_welcome": {
         "es": "¡Hola! Soy Prometo: anoto lo que prometes y te lo recuerdo hasta que lo cumplas. "
         "Escribe **ayuda** para ver cómo.",

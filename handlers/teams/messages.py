@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"^\s*/?(prometo|promesa|promise)\b[\s:,]*", re.IGNORECASE)
 _CHANNEL = re.compile(r"^\s*(canal|channel)\s*$", re.IGNORECASE)
 _ASK_FOR_DATE = ("needs_date", "past")
+# Teams tells no team owner from a member, so nobody turns suggestions off for a whole channel
+_CHANNEL_SWITCH = frozenset({"spot_channel_where", "spot_channel_admin"})
 _PRIVATE = frozenset({"stats"})  # answers only their asker may see, as Slack's are ephemeral
 
 
@@ -129,6 +131,8 @@ def _answer(reply: Reply, text: str, lang: str, fmt: TeamsFormatter) -> Any:
         return cards.note_card(t(lang, "teams_channel_here"))
     if reply.kind == "channel_needed":
         return cards.note_card(t(lang, "teams_channel_needed"))
+    if reply.kind in _CHANNEL_SWITCH:
+        return cards.note_card(t(lang, "teams_spot_channel_switch"))
     if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
         task = reply.draft.task.strip() or text
         who, person_id = reply.draft.counterpart, reply.counterpart_id

@@ -314,3 +314,20 @@ def test_user_text_in_a_suggestion_reads_as_typed_and_stays_inert(
     assert not [link for r in saved for link in r.links if "evil" in link[1]]
     [promise] = open_promises(prometo)
     assert promise.task == typed
+
+
+def test_suggestions_are_switched_per_person_in_teams(side: TeamsSide, prometo: Prometo) -> None:
+    side.message("sugerencias off")
+    assert "no te sugeriré más" in side.last_sent(ANA.chat).text()
+    said(side, "te mando la propuesta mañana")
+    assert offers(side) == [] and suggestions(prometo) == []
+    side.message("sugerencias")
+    assert "para ti: desactivadas" in side.last_sent(ANA.chat).text()
+    side.mention("sugerencias canal off", BETO)
+    thread = f"{CHANNEL};messageid=1700000000001"
+    assert "cada uno las apaga para sí" in side.last_sent(thread).text()
+    said(side, "le llamo al cliente el jueves", BETO, message_id="1700000600006")
+    assert len(offers(side, BETO)) == 1  # the channel was not switched off
+    side.message("guardar", BETO)  # typed in the chat: the newest suggestion is saved
+    [promise] = open_promises(prometo, BETO)
+    assert promise.task == "le llamo al cliente"
