@@ -142,14 +142,18 @@ async def on_channel_message(services: Services, activity: Any) -> None:
         if message is None:
             return
         found = await services.blocking(_consider, services, activity, message)
-        if found is None:
-            return
-        person, content = found
+    except Exception:  # chatter never fails the activity; the bug is logged
+        log.exception("promise spotting failed on a Teams channel message")
+        return
+    if found is not None:  # Teams hears back at once; the card goes in the background
+        services.runtime.spawn(_deliver(services, *found), "a promise suggestion")
+
+
+async def _deliver(services: Services, person: Person, content: Message) -> None:
+    try:
         await services.messenger.send_dm_async(person, content)
     except DeliveryError as err:  # the suggestion stays recorded: never offered twice
         log.warning("a promise suggestion could not reach its author: %s", err.code)
-    except Exception:  # chatter never fails the activity; the bug is logged
-        log.exception("promise spotting failed on a Teams channel message")
 
 
 def _consider(services: Services, activity: Any, message: Said) -> tuple[Person, Message] | None:

@@ -331,3 +331,14 @@ def test_suggestions_are_switched_per_person_in_teams(side: TeamsSide, prometo: 
     side.message("guardar", BETO)  # typed in the chat: the newest suggestion is saved
     [promise] = open_promises(prometo, BETO)
     assert promise.task == "le llamo al cliente"
+
+
+def test_a_mention_of_someone_else_reads_as_their_name(side: TeamsSide, prometo: Prometo) -> None:
+    activity = side.base(ANA, conversation=f"{CHANNEL};messageid={ROOT}", kind="channel")
+    tag = f"<at>{BETO.name}</at>"
+    activity["entities"].append({"type": "mention", "text": tag, "mentioned": {"id": BETO.mri}})
+    text = f"<p>{tag} te confirmo la sala el martes</p>"
+    assert side.post({**activity, "id": ROOT, "type": "message", "text": text}).status == 200
+    [offer] = offers(side)
+    assert "«@Beto Rojas te confirmo la sala»" in offer.text()
+    assert offers(side, BETO) == []  # the one mentioned is not the author
