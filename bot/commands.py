@@ -399,6 +399,10 @@ class Commands:
         malformed value, all get a friendly refusal and change nothing.
         """
         base = msg.base_action(action)
+        if base in SUGGESTION_ACTIONS:  # a suggestion id; a tampered one is a gone suggestion
+            text = str(value or "").strip()
+            number = int(text) if text.isdigit() and len(text) <= 12 else 0
+            return self.act(actor, base, number, lang, fmt)
         try:
             if base in (msg.ACTION_CAPTURE_AT, msg.ACTION_TIGHTEN):
                 return self.customers.press(actor, base, value, lang, fmt)

@@ -11,7 +11,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "- **avisé 1**: le dijiste a la otra parte que sigues en ello · **cancelar 1** · **reabrir 1**\n"
             "- En cualquier mensaje: **…** > **Más acciones** > **Guardar como promesa**\n"
             "- Reacciona con 👍 o ✅ a mi recordatorio para marcarla cumplida\n"
-            "- En el canal del equipo: **@Prometo canal aquí** para recibir ahí las vencidas y el resumen semanal\n\n"
+            "- En el canal del equipo: **@Prometo canal aquí** para recibir ahí las vencidas y el resumen semanal\n"
+            "- Si escribes en un canal una promesa con fecha (**te mando el informe el jueves**), te ofrezco "
+            "aquí, en privado, guardarla; **sugerencias off** las apaga\n\n"
             "Fechas que entiendo: hoy, mañana, el jueves, el 15, 5/12, en 2 horas, a las 3, "
             "antes del viernes, esta semana, fin de mes."
         ),
@@ -24,7 +26,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "- **checked in 1**: you told the other side you're still on it · **cancel 1** · **reopen 1**\n"
             "- On any message: **…** > **More actions** > **Guardar como promesa**\n"
             "- React with 👍 or ✅ to my reminder to mark it kept\n"
-            "- In the team's channel: **@Prometo channel here** to get overdue promises and the weekly digest there\n\n"
+            "- In the team's channel: **@Prometo channel here** to get overdue promises and the weekly digest there\n"
+            "- When you write a promise with a date in a channel (**I'll send the report on Thursday**), I offer "
+            "here, privately, to save it; **suggestions off** turns that off\n\n"
             "Dates I understand: today, tomorrow, Thursday, the 15th, 12/5, in 2 hours, at 3pm, "
             "before Friday, this week, end of month."
         ),
@@ -129,6 +133,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "vuelve a intentarlo en un momento, o escribe **lista** para ver tus promesas.",
         "en": "Something failed on my side and I couldn't finish. Whatever was saved is still "
         "saved: try again in a moment, or write **list** to see your promises.",
+    },
+    "teams_spot_said": {
+        "es": "Lo escribiste en {where}.",
+        "en": "You wrote it in {where}.",
+    },
+    "teams_spot_channel": {"es": "un canal", "en": "a channel"},
+    "teams_spot_channel_switch": {
+        "es": "En Teams las sugerencias no se apagan para todo un canal: llegan a cada autor en "
+        "privado, y cada uno las apaga para sí con **sugerencias off** (o **No me sugieras más** "
+        "en una de ellas).",
+        "en": "In Teams suggestions aren't turned off for a whole channel: each author gets them "
+        "privately, and turns them off for themselves with **suggestions off** (or **Stop "
+        "suggesting** on one of them).",
     },
     "teams_welcome": {
         "es": "¡Hola! Soy Prometo: anoto lo que prometes y te lo recuerdo hasta que lo cumplas. "

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.i18n import lang_of, t
-from handlers.teams import actions, extension, ids, listing, messages, reactions
-from handlers.teams.bridge import INVOKE_DEADLINE, WsgiBridge
+from handlers.teams import actions, extension, ids, listing, messages, reactions, spotting
+from handlers.teams.bridge import INVOKE_DEADLINE, WsgiBridge, understood
 from handlers.teams.conversations import Conversations
 from handlers.teams.messenger import TeamsMessenger, TeamsSender
 from handlers.teams.runtime import LoopThread
@@ -80,7 +80,9 @@ def build_teams_app(
 ) -> TeamsBot:
     """The Teams bot of `app`; `options` go to the SDK's App (tests: token=, cloud=)."""
     runtime = LoopThread()
-    bridge = WsgiBridge(runtime, late_answer=late_answer, invoke_deadline=invoke_deadline)
+    bridge = WsgiBridge(
+        runtime, late_answer=late_answer, invoke_deadline=invoke_deadline, readable=understood
+    )
     service_url = (service_url or DEFAULT_SERVICE_URL).rstrip("/")
     options.setdefault("client", ClientOptions(timeout=HTTP_TIMEOUT))
     sdk = App(
@@ -105,7 +107,7 @@ def build_teams_app(
         sender=sender,
         messenger=messenger,
     )
-    for surface in (messages, actions, extension, reactions):
+    for surface in (messages, actions, extension, reactions, spotting):
         surface.register(sdk, services)
     app.listeners.append(listing.on_change(services))
 

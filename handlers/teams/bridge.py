@@ -4,19 +4,30 @@ The SDK accepts any HTTP framework through a small adapter protocol (`register_r
 `serve_static`, `start`, `stop`); this one keeps the route the SDK registers and serves it as
 a WSGI application that `handlers.web.Router` mounts beside Slack. A waitress thread reads
 the body, submits the SDK's handler (JWT validation, then our listeners) to the LoopThread and
-waits for its answer. Teams gives an invoke 5 seconds: when ours is not ready in
-`invoke_deadline` seconds, Teams gets a friendly answer now and the work goes on.
+waits for its answer. With `readable` (the Teams bot passes `understood`), a body the SDK's
+models cannot read as an activity is refused first (401 without a token, else 400): the SDK
+would answer it 500, with a traceback in the log. Teams gives an invoke 5 seconds: when ours
+is not ready in `invoke_deadline` seconds, Teams gets a friendly answer now and the work goes
+on.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import warnings
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
+from microsoft_teams.api import ActivityTypeAdapter
+from pydantic import ValidationError
+
 from handlers.teams.runtime import LoopThread
 from handlers.web import MAX_BODY, plain
+
+with warnings.catch_warnings():  # the SDK warns at import about a preview feature we don't use
+    warnings.simplefilter("ignore")
+    from microsoft_teams.apps.events import CoreActivity
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -38,10 +49,12 @@ class WsgiBridge:
         *,
         late_answer: Callable[[dict[str, Any]], dict[str, Any]],
         invoke_deadline: float = INVOKE_DEADLINE,
+        readable: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
         self.runtime = runtime
         self.late_answer = late_answer
         self.invoke_deadline = invoke_deadline
+        self.readable = readable  # whether a body is an activity the handler can read
         self.routes: dict[str, Handler] = {}
 
     # the SDK's adapter protocol ---------------------------------------------------------
@@ -81,6 +94,13 @@ class WsgiBridge:
             if "CONTENT_TYPE" in environ:
                 headers["content-type"] = str(environ["CONTENT_TYPE"])
             _normalise(body)
+            if self.readable is not None and not self.readable(body):  # else the SDK's 500
+                if not headers.get("authorization", "").startswith("Bearer "):
+                    return plain(start_response, "401 Unauthorized", "a token is expected")
+                log.info(
+                    "refused an activity the Teams SDK cannot read (type %.40r)", body.get("type")
+                )
+                return plain(start_response, "400 Bad Request", "not an activity Prometo reads")
             status, answer = self._dispatch(handler, body, headers)
             return _json(start_response, status, answer)
 
@@ -106,6 +126,17 @@ class WsgiBridge:
             )
             return 200, self.late_answer(body)
         return int(result.get("status") or 200), result.get("body")
+
+
+def understood(body: dict[str, Any]) -> bool:
+    """Whether the SDK's models read `body` as an activity (as its handler will, after the
+    token): a junk field or an activity type it does not know is a 400 here, not its 500."""
+    try:
+        core = CoreActivity.model_validate(body)
+        ActivityTypeAdapter.validate_python(core.model_dump(by_alias=True, exclude_none=True))
+    except ValidationError:
+        return False
+    return True
 
 
 def _json_body(environ: WSGIEnvironment) -> dict[str, Any] | None:

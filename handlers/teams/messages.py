@@ -3,7 +3,8 @@
 The same language as Slack's `/prometo`: 'prometo llamar al cliente el jueves' (or just the
 promise), 'promise …' in English, 'lista', 'hecho 2', 'ayuda'. The bot's own @mention is
 removed first; other people's mentions keep their names. Installing the app, or adding it to
-a team, stores the conversation reference so chasing can reach people there.
+a team, stores the conversation reference so chasing can reach people there. A channel message
+that does not mention the bot is no command: it goes to promise spotting (handlers.teams.spotting).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot.commands import MAX_PEOPLE, Reply
 from bot.i18n import t
 from bot.messages import Message
 from bot.ports import DeliveryError
-from handlers.teams import cards
+from handlers.teams import cards, spotting
 from handlers.teams.formatter import TeamsFormatter, plain_text
 from handlers.teams.listing import send_list, send_privately
 from handlers.teams.messenger import activity_for
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"^\s*/?(prometo|promesa|promise)\b[\s:,]*", re.IGNORECASE)
 _CHANNEL = re.compile(r"^\s*(canal|channel)\s*$", re.IGNORECASE)
 _ASK_FOR_DATE = ("needs_date", "past")
+# Teams tells no team owner from a member, so nobody turns suggestions off for a whole channel
+_CHANNEL_SWITCH = frozenset({"spot_channel_where", "spot_channel_admin"})
 _PRIVATE = frozenset({"stats"})  # answers only their asker may see, as Slack's are ephemeral
 
 
@@ -54,6 +57,13 @@ def register(sdk: App, services: Services) -> None:
         activity = ctx.activity
         if getattr(activity.from_, "role", None) == "bot" or not (activity.text or "").strip():
             return  # card postbacks (Action.Submit) and other bots are not commands
+        kind = getattr(activity.conversation, "conversation_type", None) or "personal"
+        if kind != "personal" and not spotting.mentions_bot(activity):
+            # what people say to each other in a channel (Teams sends it all, as the manifest
+            # asks): a promise of theirs gets a private suggestion; never a command
+            if kind == "channel":
+                await spotting.on_channel_message(services, activity)
+            return
         if activity.id and not await services.blocking(services.first_time, activity):
             log.info("Teams message %s already handled (sent again); ignored", activity.id)
             return
@@ -121,6 +131,8 @@ def _answer(reply: Reply, text: str, lang: str, fmt: TeamsFormatter) -> Any:
         return cards.note_card(t(lang, "teams_channel_here"))
     if reply.kind == "channel_needed":
         return cards.note_card(t(lang, "teams_channel_needed"))
+    if reply.kind in _CHANNEL_SWITCH:
+        return cards.note_card(t(lang, "teams_spot_channel_switch"))
     if reply.kind in _ASK_FOR_DATE and reply.draft is not None:
         task = reply.draft.task.strip() or text
         who, person_id = reply.draft.counterpart, reply.counterpart_id

@@ -2,7 +2,8 @@
 
 Upload the zip in Teams (Apps > Manage your apps > Upload an app) or in the Teams admin
 center. The manifest declares the bot (personal chat, teams, group chats) with its command
-menu, and the message action "Guardar como promesa". The icons are drawn here, so the
+menu, the message action "Guardar como promesa", and the resource-specific consent to read
+channel messages without an @mention (promise spotting). The icons are drawn here, so the
 package needs no image files: a 192x192 colour icon and a 32x32 white-on-transparent outline.
 """
 
@@ -25,6 +26,9 @@ SCHEMA = (
     "https://developer.microsoft.com/en-us/json-schemas/teams/"
     f"v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
 )
+# Read a team's channel messages without an @mention (promise spotting). Group chats are not
+# read (no ChatMessage.Read.Chat), as Slack reads no group DM.
+RSC_CHANNEL_MESSAGES = "ChannelMessage.Read.Group"
 ACCENT = (0x1E, 0x6B, 0x52)  # a deep green: a promise kept
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-zA-Z0-9-]{1,63}\.)+[a-zA-Z]{2,63}$")
@@ -80,6 +84,9 @@ def manifest(bot_id: str, *, domain: str | None = None, version: str = "1.0.0") 
                 "Prometo captura las promesas del trabajo ('llamar al cliente el jueves') y las "
                 "persigue: te escribe antes de la fecha, avisa al canal del equipo cuando una "
                 "vence, la marca cumplida con un 👍 o ✅ y envía un resumen semanal. "
+                "En los canales de un equipo lee los mensajes para ofrecer a su autor, solo a "
+                "él y en privado, guardar como promesa lo que promete con fecha ('te mando el "
+                "informe el jueves'); no guarda ni muestra a nadie los demás mensajes. "
                 "Español primero, inglés también."
             ),
         },
@@ -114,6 +121,15 @@ def manifest(bot_id: str, *, domain: str | None = None, version: str = "1.0.0") 
         ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [domain] if domain else [],
+        # resource-specific consent: whoever adds Prometo to a team lets it read that team's
+        # channel messages without an @mention (promise spotting); the resource is required
+        # by the schema and unused by RSC
+        "webApplicationInfo": {"id": bot_id, "resource": f"api://botid-{bot_id}"},
+        "authorization": {
+            "permissions": {
+                "resourceSpecific": [{"name": RSC_CHANNEL_MESSAGES, "type": "Application"}]
+            }
+        },
     }
     return result
 

@@ -84,3 +84,21 @@ def test_the_command_line_builds_it_and_refuses_a_bad_bot_id(
     assert "GUID" in capsys.readouterr().err
     assert main(["teams-package", "--out", str(out)]) == 2  # no CLIENT_ID in the environment
     assert "CLIENT_ID" in capsys.readouterr().err
+
+
+def test_the_manifest_asks_to_read_channel_messages_and_no_chat() -> None:
+    """Resource-specific consent: adding Prometo to a team lets it read that team's channel
+    messages without an @mention (promise spotting); group chats are never read."""
+    document = manifest(BOT_ID, domain="prometo.acme.com")
+    assert document["manifestVersion"] == "1.17"  # RSC in `authorization` needs 1.12 or later
+    assert document["webApplicationInfo"]["id"] == BOT_ID
+    assert document["webApplicationInfo"]["resource"]  # required, unused by RSC
+    assert document["authorization"] == {
+        "permissions": {
+            "resourceSpecific": [{"name": "ChannelMessage.Read.Group", "type": "Application"}]
+        }
+    }
+    assert "ChatMessage.Read.Chat" not in json.dumps(document)
+    # the store's rule: the description says how the bot uses what it reads
+    assert "lee los mensajes" in document["description"]["full"]
+    assert len(document["description"]["full"]) <= 4000

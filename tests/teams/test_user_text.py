@@ -5,7 +5,8 @@ Bot Connector double) records promises whose task, counterpart, reason, owner's 
 counterpart's display names and saved message are hostile Markdown; moves the clock so every
 proactive card goes out (reminder, "¿Llegas?", check-in, overdue DM, the team channel's post,
 the weekly digest, what the counterpart is told); asks for the list, the counterpart list,
-stats and history; renegotiates with reasons; follows up; saves a message as a promise. Then
+stats and history; renegotiates with reasons; follows up; saves a message as a promise; writes
+a promise in a channel and saves the private suggestion it gets (promise spotting). Then
 it walks every activity the double received and every answer Teams got (tests/teams/shown.py):
 wherever Teams reads Markdown, each user text must read exactly as typed (so none of its
 characters became a link, emphasis, a list, a heading or a mention), and wherever Teams shows
@@ -39,6 +40,10 @@ REASON = "**urgente** [ver](https://evil.example/r) <at>Todos</at>\n- paso 1\n2.
 REASON_TYPED = "**apuro** _ya_ [ver](https://evil.example/t)"
 MESSAGE = "Te mando la **propuesta** [aquí](https://evil.example) <at>Todos</at>"
 SAVED_TASK = "la **rúbrica** [x](https://evil.example)\n- uno\n1) dos\n# tres\n> cuatro"
+SPOTTED = (
+    "te mando el **zorzal** [ver](https://evil.example) <at>Todos</at> _ya_ a\\*b* "
+    "\\[z](https://evil.example)"
+)
 MAL = User(
     "aad-mal-0001",
     "29:1mal",
@@ -54,6 +59,7 @@ TYPED = {
     "apuro": REASON_TYPED,
     "propuesta": MESSAGE,
     "rúbrica": SAVED_TASK,
+    "zorzal": SPOTTED,
     "Dito": MAL.name,
     "Rosa": ROSA.name,
 }
@@ -201,6 +207,14 @@ def _drive(run: Recorder) -> None:
     submit = {"commandId": "saveAsPromise", "commandContext": "message", "data": data}
     run.invoke("composeExtension/submitAction", submit)
 
+    # a promise written in the channel (no @mention): the private suggestion, then Guardar
+    thread = f"{CHANNEL};messageid=1700000000011"
+    activity = side.base(MAL, conversation=thread, kind="channel")
+    body = html.escape(f"{SPOTTED} mañana a las 10", quote=False)
+    side.post({**activity, "id": "1700000000011", "type": "message", "text": f"<p>{body}</p>"})
+    offer = run.last()
+    run.click(button(offer.card(), "suggestion_save"), message_id=offer.id)
+
 
 def _covered(shown: str, marker: str, typed: str) -> list[int]:
     """Where `marker` shows in `shown` outside every copy of `typed` (a copy may be cut short
@@ -295,6 +309,8 @@ def test_user_text_reads_as_typed_and_stays_inert_in_every_teams_card(
         "saved message": ("rúbrica", "Rosa"),
         "notify button": ("Avisar a @Rosa",),
         "refusal": ("Solo", "Dito"),
+        "suggestion": ("¿Lo guardo como promesa?", "zorzal", "Lo escribiste en"),
+        "saved suggestion": ("Anotado como promesa", "zorzal"),
     }
     missing = [name for name, words in expected.items() if not shows(*words)]
     assert not missing, f"never sent: {missing}"
