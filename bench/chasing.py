@@ -302,6 +302,9 @@ def explain_claim(engine: object) -> str:
             ["explain"] * len(rows),
             [NOW] * len(rows),
             ["overdue"] * len(rows),
+            [],  # none back in the queue: each promise waits on its new delivery
+            [],
+            [],
         )
         plan = cur.execute(
             "EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement, ("pending", NOW, NOW, *arrays)

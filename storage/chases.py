@@ -433,21 +433,27 @@ _WRITE_SQLITE = (
     " created_at, retry_at, next_chase_at, next_chase_kind)"
     " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
 )
+# One statement writes a claim's deliveries and puts back in the queue the promises that wait
+# on none: those with no delivery this time, and those whose deliveries were all written
+# before (their keys exist). The queue row of a promise with a new delivery stays out: the
+# delivery carries its next chase and brings it back when it ends (`finish`).
 _WRITE_POSTGRES = (
-    "INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status, attempts,"
-    " created_at, retry_at, next_chase_at, next_chase_kind)"
+    "WITH new AS (INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status,"
+    " attempts, created_at, retry_at, next_chase_at, next_chase_kind)"
     " SELECT v.key, v.ws, v.pid, v.kind, v.slot, %s, 0, %s, %s, v.next_at, v.next_kind"
     " FROM unnest({}::text[], {}::integer[], {}::integer[], {}::text[], {}::text[],"
     " {}::timestamptz[], {}::text[]) AS v(key, ws, pid, kind, slot, next_at, next_kind)"
     " WHERE NOT EXISTS (SELECT FROM deliveries d WHERE d.key = v.key OFFSET 0)"
-    " RETURNING promise_id"
-)  # not ON CONFLICT: its speculative insertion per row cost 20-35% more here. Nobody else can be
-# writing these keys: a key names its promise, whose queue row this claim holds. Were it to
-# happen anyway, the unique key refuses the insert, and the claim is undone whole and retried.
-_REQUEUE_POSTGRES = (
-    "INSERT INTO chases (promise_id, at, kind) SELECT * FROM unnest({}::integer[],"
-    " {}::timestamptz[], {}::text[]) ON CONFLICT (promise_id) DO NOTHING"
-)
+    " RETURNING promise_id)"
+    " INSERT INTO chases (promise_id, at, kind) SELECT q.pid, q.at, q.kind"
+    " FROM unnest({}::integer[], {}::timestamptz[], {}::text[]) AS q(pid, at, kind)"
+    " WHERE q.pid NOT IN (SELECT promise_id FROM new WHERE promise_id IS NOT NULL)"
+    " ON CONFLICT (promise_id) DO NOTHING"
+)  # not ON CONFLICT for deliveries: its speculative insertion per row cost 20-35% more here.
+# Nobody else can be writing these keys: a key names its promise, whose queue row this claim
+# holds. Were it to happen anyway, the unique key refuses the insert, and the claim is undone
+# whole and retried. Back in the queue, the book's newer plan for a promise (a row there
+# already) has the last word.
 # when a delivery ends, the chase that was waiting on it goes back in the queue, unless the
 # book has planned the promise anew meanwhile (its row is there) or it was already re-armed
 _REARM = text(
@@ -606,6 +612,16 @@ class _Plans:
             else:
                 self.moved.append((promise_id, at, kind))
 
+    def requeued(self) -> list[tuple[int, datetime, str]]:
+        """What goes back in the queue unless a delivery for the promise is written now (the
+        database tells, in the same statement): the moved ones, and every waiting one with a
+        next chase."""
+        back = list(self.moved)
+        for promise_id, (at, kind) in self.waiting.items():
+            if at is not None:
+                back.append((promise_id, at, kind))
+        return back
+
 
 def _sqlite_delivery(
     o: Outgoing, stamp: str | None, at: str | None, kind: str | None
@@ -661,16 +677,15 @@ def _arrays(statement: str, *columns: Any) -> tuple[str, tuple[Any, ...]]:
     return statement.format(*marks), columns
 
 
-def _writes(
-    cursor: Any, outgoing: list[tuple[Outgoing, datetime | None, str | None]], now: datetime
-) -> tuple[str, tuple[Any, ...]]:
-    """The insert of a claim's deliveries: its seven columns as arrays."""
-    sent, ats, after = zip(*outgoing, strict=True)
-    keys, wss, kinds, slots, pids = (list(column) for column in zip(*sent, strict=True))
-    if max(map(len, keys)) > 200:
+def _writes(cursor: Any, plans: _Plans, now: datetime) -> tuple[str, tuple[Any, ...]]:
+    """The claim's one write: its deliveries' seven columns and the queue's three, as arrays."""
+    sent, ats, after = _columns(plans.outgoing, 3)
+    keys, wss, kinds, slots, pids = _columns(sent, 5)
+    if keys and max(map(len, keys)) > 200:
         keys = [key[:200] for key in keys]
-    if max(map(len, slots)) > 64:
+    if slots and max(map(len, slots)) > 64:
         slots = [slot[:64] for slot in slots]
+    ids, back_at, back_kind = _columns(plans.requeued(), 3)
     texts, ints, instants = _packers(cursor)
     statement, arrays = _arrays(
         _WRITE_POSTGRES,
@@ -681,14 +696,18 @@ def _writes(
         texts(slots),
         instants(ats),
         texts(after),
+        ints(ids),
+        instants(back_at),
+        texts(back_kind),
     )
     return statement, (PENDING, now, now, *arrays)
 
 
-def _requeue(cursor: Any, moved: list[tuple[int, datetime, str]]) -> tuple[str, tuple[Any, ...]]:
-    ids, ats, kinds = zip(*moved, strict=True)
-    texts, ints, instants = _packers(cursor)
-    return _arrays(_REQUEUE_POSTGRES, ints(ids), instants(ats), texts(kinds))
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
+    """`rows` as `width` lists, one per column (empty ones when there are no rows)."""
+    if not rows:
+        return [[] for _ in range(width)]
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _packers(cursor: Any) -> tuple[Callable[[Any], Any], ...]:
@@ -723,12 +742,10 @@ def prepare_claims(dbapi_connection: Any, _record: object = None) -> None:
             cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
             if dbapi_connection.info.encoding == "utf-8":
                 pg_arrays.register(cursor)
-                none = texts([]), ints([]), ints([]), texts([]), texts([]), instants([]), texts([])
+                none = [texts([]), ints([]), ints([]), texts([]), texts([]), instants([])]
+                none += [texts([]), ints([]), instants([]), texts([])]
                 write, arrays = _arrays(_WRITE_POSTGRES, *none)
                 cursor.execute(write, (PENDING, _PG_EPOCH, _PG_EPOCH, *arrays), prepare=True)
-                cursor.execute(
-                    *_arrays(_REQUEUE_POSTGRES, ints([]), instants([]), texts([])), prepare=True
-                )
     except psycopg.Error:
         dbapi_connection.rollback()
     else:  # a commit of nothing: psycopg deallocates every prepared statement on a rollback
@@ -770,11 +787,10 @@ def _plan_due_postgres(
         plans = _Plans(rows, _native_promise, _native_person, decide)
     else:
         plans = _Plans(rows, partial(_raw_promise, moment=_from_postgres), _raw_person, decide)
-    written: set[int] = set()
-    if plans.outgoing:
-        cursor.execute(*_writes(cursor, plans.outgoing, now), prepare=True)
-        written = {r[0] for r in cursor.fetchall()}
-    plans.settle(written)
-    if plans.moved:  # the claim took every row out of the queue; these go back
-        cursor.execute(*_requeue(cursor, plans.moved), prepare=True)
+    if plans.outgoing or plans.moved or plans.waiting:
+        # the write and the commit in one round trip (the engine's commit then has nothing
+        # left to do); a failed write fails the commit with it, and the claim is undone whole
+        with cursor.connection.pipeline():
+            cursor.execute(*_writes(cursor, plans, now), prepare=True)
+            cursor.connection.commit()
     return len(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -104,7 +105,7 @@ def test_a_new_connection_comes_with_the_claim_prepared(pg_database: str) -> Non
     app = create_app(make_settings(pg_database))
     seed_due(app.engine, 20, now, owners=3)
     app.engine.dispose()  # connections made from here on are new
-    claim = "statement LIKE 'WITH c AS%%' OR statement LIKE 'INSERT INTO deliveries%%'"
+    claim = "statement LIKE 'WITH c AS%%' OR statement LIKE 'WITH new AS%%'"
     count = f"SELECT count(*) FROM pg_prepared_statements WHERE {claim}"
     with app.engine.begin() as conn:
         assert conn.exec_driver_sql(count).scalar() == 2
@@ -167,21 +168,19 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
                 conn.execute(setting.replace("SET LOCAL", "SET"))
             due = _DUE_POSTGRES.replace("%s", "$1", 1).replace("%s", "$2", 1)
             conn.execute(f"PREPARE due(timestamptz, int2) AS {due}")
-            arrays = ["$4::text[]", "$5::integer[]", "$6::integer[]", "$7::text[]", "$8::text[]"]
-            arrays += ["$9::timestamptz[]", "$10::text[]"]
-            write = _WRITE_POSTGRES.replace("{}::text[]", "{}").replace("{}::integer[]", "{}")
-            write = write.replace("{}::timestamptz[]", "{}").format(*arrays)
+            casts = re.findall(r"\{\}::(\w+)\[\]", _WRITE_POSTGRES)
+            typed = [f"${n}::{cast}[]" for n, cast in enumerate(casts, 4)]
+            write = re.sub(r"\{\}::\w+\[\]", "{}", _WRITE_POSTGRES).format(*typed)
             write = write.replace("%s", "$1", 1).replace("%s", "$2", 1).replace("%s", "$3", 1)
-            conn.execute(
-                "PREPARE write(text, timestamptz, timestamptz, text[], integer[], integer[],"
-                f" text[], text[], timestamptz[], text[]) AS {write}"
-            )
+            kinds = ", ".join(f"{cast}[]" for cast in casts)
+            conn.execute(f"PREPARE write(text, timestamptz, timestamptz, {kinds}) AS {write}")
             plans = [
                 r[0]
                 for statement in (
                     "EXPLAIN EXECUTE due(now(), 1000)",
                     "EXPLAIN EXECUTE write('pending', now(), now(), '{p1/a}', '{1}', '{1}',"
-                    " '{reminder}', '{s}', '{2026-01-01}', '{overdue}')",
+                    " '{reminder}', '{s}', '{2026-01-01}', '{overdue}', '{2}', '{2026-01-01}',"
+                    " '{overdue}')",
                 )
                 for r in conn.execute(statement)
             ]
