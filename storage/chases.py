@@ -722,13 +722,12 @@ def _packers(cursor: Any) -> tuple[Callable[[Any], Any], ...]:
 
 
 def prepare_claims(dbapi_connection: Any, _record: object = None) -> None:
-    """Prepare and plan a claim's statements on a new PostgreSQL connection (the engine's
-    `connect` event), so that the first claim made on it pays for neither: a new server
-    process loads the tables' and indexes' descriptions while it plans, and a fresh
-    connection's first claim took half as long again as the next ones for it. Nothing is
-    written: the statements run on no rows (a limit of 0, empty arrays).
-    Any error (the database not migrated yet, the connection that migrates it) leaves the
-    connection as it was: its first claim prepares them."""
+    """Prepare a claim's statements on a new PostgreSQL connection (the engine's `connect`
+    event) and run them once on no rows (a limit of 0, empty arrays: nothing is written).
+    A new server process looks up the descriptions of the tables, indexes and types a
+    statement uses the first time it plans it; this way the first claim of a process does
+    not pay for that. Any error (the database not migrated yet, the connection that
+    migrates it) leaves the connection as it was: its first claim prepares them."""
     import psycopg
 
     from storage import pg_arrays
