@@ -281,15 +281,14 @@ def explain_claim(engine: object) -> str:
     """EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim's two statements, rolled back."""
     from sqlalchemy import Engine
 
-    from storage.chases import _BY_INDEX, _DUE_POSTGRES, _WRITE_POSTGRES, _arrays
+    from storage.chases import _DUE_POSTGRES, _SETTINGS, _WRITE_POSTGRES, _arrays
 
     assert isinstance(engine, Engine)
     lines = ["EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim (rolled back):"]
     raw: Any = engine.raw_connection()
     try:
         cur = raw.cursor(binary=True)
-        for setting in _BY_INDEX:
-            cur.execute(setting)
+        cur.execute(_SETTINGS)
         plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + _DUE_POSTGRES, (NOW, 1000))
         lines += ["  " + r[0] for r in plan.fetchall()]
         rows = cur.execute(_DUE_POSTGRES, (NOW, 1000)).fetchall()
@@ -307,7 +306,8 @@ def explain_claim(engine: object) -> str:
             [],
         )
         plan = cur.execute(
-            "EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement, ("pending", NOW, NOW, *arrays)
+            "EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement,
+            (*arrays[:7], "pending", NOW, NOW, *arrays[7:]),
         )
         lines += ["  " + r[0] for r in plan.fetchall()]
     finally:

@@ -417,14 +417,16 @@ _DUE_POSTGRES = (
 # scan), not looked up again through the primary key (1,000 more index descents). A locked
 # row cannot move before this transaction ends, so its ctid stays its own.
 _PG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-_NO_FLUSH = "SET LOCAL synchronous_commit TO OFF"
-# a claim's plans, by design: index scans, and nested loops that look each row up by index
-_BY_INDEX = (
-    "SET LOCAL enable_seqscan TO OFF",
-    "SET LOCAL enable_hashjoin TO OFF",
-    "SET LOCAL enable_mergejoin TO OFF",
-    "SET LOCAL enable_material TO OFF",
+# a claim's settings: no flush of its own (below), and plans by design: index scans, and
+# nested loops that look each row up by index
+_CLAIM_SETTINGS = (
+    ("synchronous_commit", "off"),
+    ("enable_seqscan", "off"),
+    ("enable_hashjoin", "off"),
+    ("enable_mergejoin", "off"),
+    ("enable_material", "off"),
 )
+_SETTINGS = "SELECT " + ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _CLAIM_SETTINGS)
 _MOVE_SQLITE = "UPDATE chases SET at = ?, kind = ? WHERE promise_id = ?"
 _DROP_SQLITE = "DELETE FROM chases WHERE promise_id = ?"
 _KNOWN_SQLITE = "SELECT key FROM deliveries WHERE key IN ({})"
@@ -434,20 +436,23 @@ _WRITE_SQLITE = (
     " VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)"
 )
 # One statement writes a claim's deliveries and puts back in the queue the promises that wait
-# on none: those with no delivery this time, and those whose deliveries were all written
-# before (their keys exist). The queue row of a promise with a new delivery stays out: the
-# delivery carries its next chase and brings it back when it ends (`finish`).
+# on none: those with no delivery this time (the three arrays), and those whose deliveries
+# were all written before (their keys exist: no row in `new`), each with its next chase. The
+# queue row of a promise with a new delivery stays out: the delivery carries its next chase
+# and brings it back when it ends (`finish`). A promise twice in the queue's insert (two
+# deliveries) goes in once.
 _WRITE_POSTGRES = (
-    "WITH new AS (INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot, status,"
-    " attempts, created_at, retry_at, next_chase_at, next_chase_kind)"
-    " SELECT v.key, v.ws, v.pid, v.kind, v.slot, %s, 0, %s, %s, v.next_at, v.next_kind"
-    " FROM unnest({}::text[], {}::integer[], {}::integer[], {}::text[], {}::text[],"
-    " {}::timestamptz[], {}::text[]) AS v(key, ws, pid, kind, slot, next_at, next_kind)"
+    "WITH v AS (SELECT * FROM unnest({}::text[], {}::integer[], {}::integer[], {}::text[],"
+    " {}::text[], {}::timestamptz[], {}::text[]) AS v(key, ws, pid, kind, slot, next_at,"
+    " next_kind)), new AS (INSERT INTO deliveries (key, workspace_id, promise_id, kind, slot,"
+    " status, attempts, created_at, retry_at, next_chase_at, next_chase_kind)"
+    " SELECT v.key, v.ws, v.pid, v.kind, v.slot, %s, 0, %s, %s, v.next_at, v.next_kind FROM v"
     " WHERE NOT EXISTS (SELECT FROM deliveries d WHERE d.key = v.key OFFSET 0)"
     " RETURNING promise_id)"
-    " INSERT INTO chases (promise_id, at, kind) SELECT q.pid, q.at, q.kind"
-    " FROM unnest({}::integer[], {}::timestamptz[], {}::text[]) AS q(pid, at, kind)"
-    " WHERE q.pid NOT IN (SELECT promise_id FROM new WHERE promise_id IS NOT NULL)"
+    " INSERT INTO chases (promise_id, at, kind)"
+    " SELECT * FROM unnest({}::integer[], {}::timestamptz[], {}::text[])"
+    " UNION ALL SELECT v.pid, v.next_at, v.next_kind FROM v WHERE v.next_at IS NOT NULL"
+    " AND v.pid NOT IN (SELECT promise_id FROM new WHERE promise_id IS NOT NULL)"
     " ON CONFLICT (promise_id) DO NOTHING"
 )  # not ON CONFLICT for deliveries: its speculative insertion per row cost 20-35% more here.
 # Nobody else can be writing these keys: a key names its promise, whose queue row this claim
@@ -612,16 +617,6 @@ class _Plans:
             else:
                 self.moved.append((promise_id, at, kind))
 
-    def requeued(self) -> list[tuple[int, datetime, str]]:
-        """What goes back in the queue unless a delivery for the promise is written now (the
-        database tells, in the same statement): the moved ones, and every waiting one with a
-        next chase."""
-        back = list(self.moved)
-        for promise_id, (at, kind) in self.waiting.items():
-            if at is not None:
-                back.append((promise_id, at, kind))
-        return back
-
 
 def _sqlite_delivery(
     o: Outgoing, stamp: str | None, at: str | None, kind: str | None
@@ -678,14 +673,14 @@ def _arrays(statement: str, *columns: Any) -> tuple[str, tuple[Any, ...]]:
 
 
 def _writes(cursor: Any, plans: _Plans, now: datetime) -> tuple[str, tuple[Any, ...]]:
-    """The claim's one write: its deliveries' seven columns and the queue's three, as arrays."""
+    """The claim's one write: its deliveries' seven columns and the moved promises' three."""
     sent, ats, after = _columns(plans.outgoing, 3)
     keys, wss, kinds, slots, pids = _columns(sent, 5)
     if keys and max(map(len, keys)) > 200:
         keys = [key[:200] for key in keys]
     if slots and max(map(len, slots)) > 64:
         slots = [slot[:64] for slot in slots]
-    ids, back_at, back_kind = _columns(plans.requeued(), 3)
+    ids, back_at, back_kind = _columns(plans.moved, 3)
     texts, ints, instants = _packers(cursor)
     statement, arrays = _arrays(
         _WRITE_POSTGRES,
@@ -700,7 +695,7 @@ def _writes(cursor: Any, plans: _Plans, now: datetime) -> tuple[str, tuple[Any, 
         instants(back_at),
         texts(back_kind),
     )
-    return statement, (PENDING, now, now, *arrays)
+    return statement, (*arrays[:7], PENDING, now, now, *arrays[7:])  # in the order written
 
 
 def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
@@ -736,15 +731,15 @@ def prepare_claims(dbapi_connection: Any, _record: object = None) -> None:
     texts, ints, instants = pg_arrays.texts, pg_arrays.int4s, pg_arrays.instants
     try:
         with dbapi_connection.pipeline():
-            for setting in (_NO_FLUSH, *_BY_INDEX):
-                cursor.execute(setting, prepare=True)
+            cursor.execute(_SETTINGS, prepare=True)
             cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
             if dbapi_connection.info.encoding == "utf-8":
                 pg_arrays.register(cursor)
                 none = [texts([]), ints([]), ints([]), texts([]), texts([]), instants([])]
                 none += [texts([]), ints([]), instants([]), texts([])]
                 write, arrays = _arrays(_WRITE_POSTGRES, *none)
-                cursor.execute(write, (PENDING, _PG_EPOCH, _PG_EPOCH, *arrays), prepare=True)
+                values = (*arrays[:7], PENDING, _PG_EPOCH, _PG_EPOCH, *arrays[7:])
+                cursor.execute(write, values, prepare=True)
     except psycopg.Error:
         dbapi_connection.rollback()
     else:  # a commit of nothing: psycopg deallocates every prepared statement on a rollback
@@ -773,10 +768,9 @@ def _plan_due_postgres(
     # materializing off, and the lookups written as LATERAL ones, a plan looks each row up by
     # index whatever the sizes it was made for.
     # The settings and the claim go in one round trip (a pipeline), prepared once per
-    # connection, no wait for the SETs' own answers.
+    # connection, no wait for the settings' own answer.
     with cursor.connection.pipeline():
-        for setting in (_NO_FLUSH, *_BY_INDEX):
-            cursor.execute(setting, prepare=True)
+        cursor.execute(_SETTINGS, prepare=True)  # for this transaction only
         cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit), prepare=True)
     rows = cursor.fetchall()
     if not rows:

@@ -105,7 +105,7 @@ def test_a_new_connection_comes_with_the_claim_prepared(pg_database: str) -> Non
     app = create_app(make_settings(pg_database))
     seed_due(app.engine, 20, now, owners=3)
     app.engine.dispose()  # connections made from here on are new
-    claim = "statement LIKE 'WITH c AS%%' OR statement LIKE 'WITH new AS%%'"
+    claim = "statement LIKE 'WITH c AS%%' OR statement LIKE 'WITH v AS%%'"
     count = f"SELECT count(*) FROM pg_prepared_statements WHERE {claim}"
     with app.engine.begin() as conn:
         assert conn.exec_driver_sql(count).scalar() == 2
@@ -148,7 +148,7 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
     """A prepared claim keeps its plan, so the plan must not depend on the sizes it was made
     for: with `deliveries` analyzed while empty, the new-key check was a materialized scan of
     the whole table compared with every new key."""
-    from storage.chases import _BY_INDEX, _DUE_POSTGRES, _WRITE_POSTGRES
+    from storage.chases import _CLAIM_SETTINGS, _DUE_POSTGRES, _WRITE_POSTGRES
     from tests.conftest import make_settings, scratch_postgres
 
     with scratch_postgres("prometo_plans", pg_database) as url:
@@ -164,8 +164,8 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
                 (rows,),
             )
             conn.execute("VACUUM ANALYZE")
-            for setting in (*_BY_INDEX, f"SET plan_cache_mode TO {mode}"):
-                conn.execute(setting.replace("SET LOCAL", "SET"))
+            for name, value in (*_CLAIM_SETTINGS, ("plan_cache_mode", mode)):
+                conn.execute(f"SET {name} TO {value}")
             due = _DUE_POSTGRES.replace("%s", "$1", 1).replace("%s", "$2", 1)
             conn.execute(f"PREPARE due(timestamptz, int2) AS {due}")
             casts = re.findall(r"\{\}::(\w+)\[\]", _WRITE_POSTGRES)
@@ -187,5 +187,5 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
     shown = "\n".join(plans)
     for avoided in ("Seq Scan", "Hash", "Merge", "Materialize", "Join Filter"):
         assert avoided not in shown, shown
-    assert "Index Cond: (key = v.key)" in shown, shown
+    assert re.search(r"Index Cond: \(key = v(_\d+)?\.key\)", shown), shown
     assert "Index Cond: (id = c.promise_id)" in shown, shown
