@@ -1,4 +1,6 @@
-"""Arrays packed for PostgreSQL (storage/pg_arrays.py) read back by a real server as sent."""
+"""A claim on a real PostgreSQL server: its arrays (storage/pg_arrays.py) read back as sent,
+its statements prepared with each new connection, and its plans by index whatever the
+statistics."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from storage import pg_arrays
 from storage.chases import SqlChaseStore
 from storage.db import make_engine
+from tests.chasing.test_claims import one_delivery_each
 
 pytestmark = pytest.mark.postgres
 
@@ -111,7 +114,7 @@ def test_a_new_connection_comes_with_the_claim_prepared(pg_database: str) -> Non
         assert conn.exec_driver_sql(count).scalar() == 2
     chases = SqlChaseStore(app.engine)
     for _ in range(2):  # the claims run what the connection prepared
-        assert chases.plan_due(now, 10, lambda p, o: _deliver(p)) == 10
+        assert chases.plan_due(now, 10, one_delivery_each) == 10
     with app.engine.begin() as conn:
         assert conn.exec_driver_sql(count).scalar() == 2
     app.close()
@@ -125,19 +128,6 @@ def test_connecting_to_a_database_not_migrated_yet_works(pg_database: str) -> No
         with engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT 1").scalar() == 1
         engine.dispose()
-
-
-def _deliver(promise: Any) -> Any:
-    from bot.ports import Outgoing, Replan
-
-    out = Outgoing(
-        key=f"p{promise.id}/reminder/s",
-        workspace_id=promise.workspace_id,
-        kind="reminder",
-        slot="s",
-        promise_id=promise.id,
-    )
-    return Replan(None, None, (out,))
 
 
 @pytest.mark.parametrize("mode", ["force_generic_plan", "force_custom_plan"])
