@@ -148,6 +148,8 @@ _RANGE = word_set("o u or y and a al hasta to till until through thru -")
 _ALTERNATIVES = word_set("o u or")
 _BETWEEN = LazyPattern(r"(?:entre|between)\s+$")
 _FROM = LazyPattern(r"(?<![\w])(?:from|desde|del|de)\s+$")
+_FROM_LED = LazyPattern(r"(?:from|desde)\s")
+_TO_LED = LazyPattern(r"(?:hasta|to|till|until|through|thru)\s")
 _OTHER_HOUR = LazyPattern(r"\s*(?:o|u|or|a|-|to)\s*(\d{1,2})(?::(\d{2}))?(?![\w%:/.,]\d|[\w%])")
 
 
@@ -155,6 +157,14 @@ def _is_range(s: str, end: int, start: int, days: bool = False) -> bool:
     """Whether two pieces are the ends of a range or alternatives ("3 o 4", "del 1 al 5")."""
     gap = s[end:start].strip(" ,\t")
     return start >= end and gap in _RANGE and not (days and gap in ("y", "and"))
+
+
+def _from_until(s: str, a: Piece, b: Piece) -> bool:
+    """'desde el lunes hasta el miércoles', 'from Monday until Wednesday': two days in a row,
+    the first led by from/desde (in its piece or just before it), the second by until/hasta."""
+    if b.start < a.end or s[a.end : b.start].strip(" ,\t") or not _TO_LED.match(s, b.start):
+        return False
+    return bool(_FROM_LED.match(s, a.start) or _FROM.search(s, max(0, a.start - 8), a.start))
 
 
 def _other_hour(s: str, clock: Piece) -> None:
@@ -186,7 +196,7 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
     if days:
         first = days[0]
         for p in days:  # the first with a lead-in ("para el jueves"), else the first
-            if p.lead:
+            if p.lead and not any(_from_until(s, q, p) for q in days):
                 first = p
                 break
         chosen.append(first)
@@ -194,8 +204,10 @@ def _choose(s: str, kept: list[Piece]) -> list[Piece]:
             if other is first:
                 continue
             between = _BETWEEN.search(s, max(0, first.start - 12), first.start)
-            joined = _is_range(s, first.end, other.start, not between) or (
-                other.rule == "date_d" and s.startswith("al ", other.start)  # "del 14 al 18"
+            joined = (
+                _is_range(s, first.end, other.start, not between)
+                or (other.rule == "date_d" and s.startswith("al ", other.start))  # "del 14 al 18"
+                or _from_until(s, first, other)
             )
             if joined and first.day and other.day:
                 if between is not None:

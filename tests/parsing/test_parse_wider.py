@@ -210,6 +210,8 @@ MON | hago la auditoría del lunes al miércoles | 2026-12-02 19:00 | hago la au
 MON | hago la auditoría de lunes a miércoles | 2026-12-02 19:00 | hago la auditoría
 MON | del lunes al miércoles termino la carga | 2026-12-02 19:00 | termino la carga
 MON | de lunes a miércoles termino la carga | 2026-12-02 19:00 | termino la carga
+MON | desde el lunes hasta el miércoles reviso los contratos | 2026-12-02 19:00 | reviso los contratos
+MON | reviso los contratos desde el lunes hasta el miércoles | 2026-12-02 19:00 | reviso los contratos
 MON | hago la auditoría entre el martes y el jueves | 2026-11-26 19:00 | hago la auditoría
 MON | hago la auditoría los próximos tres días | 2026-11-26 19:00 | hago la auditoría
 MON | hago la auditoría en los próximos 5 días | 2026-11-28 19:00 | hago la auditoría
@@ -225,6 +227,7 @@ MON | te llamo el jueves de 10 a 12 | 2026-11-26 12:00! | te llamo
 MON | tardo de 3 a 5 días | none | tardo de 3 a 5 días
 MON | éramos de 3 a 4 personas | none | éramos de 3 a 4 personas
 NYC | run the audit Monday to Wednesday | 2026-12-02 19:00 | run the audit
+NYC | from Monday until Wednesday I'll run the audit | 2026-12-02 19:00 | run the audit
 NYC | run the audit from Tuesday to Thursday | 2026-11-26 19:00 | run the audit
 NYC | run the audit between Tuesday and Thursday | 2026-11-26 19:00 | run the audit
 NYC | run the audit over the next three days | 2026-11-26 19:00 | run the audit
