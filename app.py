@@ -491,7 +491,7 @@ def _build_slack(app: Prometo, client: Any) -> None:
     app.slack = build_slack_app(app, clients)
     signing = settings.slack_signing_secret
     check = verifier(signing.get_secret_value(), app.clock) if signing is not None else None
-    slack = wsgi_app(app.slack, check=check)
+    slack = wsgi_app(app.slack, check=check, events_after_ack=True)
     app.web.mount(PATH, slack)
     if app.oauth is not None:
         app.web.mount("/slack/install", slack)

@@ -7,15 +7,23 @@ missing or malformed signature or timestamp gets 401, a payload unlike anything 
 (handlers.slack.payloads: not JSON, not an object, an event that is not one...) 400; Bolt
 itself would raise and answer 500 for these. Everything else is Bolt's.
 `handlers.web` serves it beside the other platforms.
+
+Events API callbacks are acknowledged here, before Bolt sees them (`EventsAfterAck`): once the
+signature and the payload are checked, the request thread answers 200 and hands the event to
+Bolt on the listener pool, where its middleware (a retry's check against the database, the
+workspace's client) and its listener run. Nothing an event causes, not even a database
+query, waits in front of its acknowledgement; an event acknowledged is handled unless the
+process stops before the pool reaches it (see `ListenerPool.close`).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import Clock, SignatureVerifier
 
@@ -26,6 +34,8 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
     from bot.ports import Clock as AppClock
+
+log = logging.getLogger(__name__)
 
 PATH = "/slack/events"
 
@@ -45,13 +55,23 @@ def verifier(secret: str, clock: AppClock) -> SignatureVerifier:
     return SignatureVerifier(secret, clock=_ClockSeconds(clock))
 
 
-def wsgi_app(bolt: App, *, check: SignatureVerifier | None, path: str = PATH) -> WSGIApplication:
+def wsgi_app(
+    bolt: App,
+    *,
+    check: SignatureVerifier | None,
+    path: str = PATH,
+    events_after_ack: bool = False,
+) -> WSGIApplication:
     """The WSGI application for Slack's requests at `path`.
 
     `check` verifies every POST before Bolt; None leaves it to Bolt's own verification (an app
     built with request_verification_enabled) or to nobody (tests without a signing secret).
+    With `events_after_ack`, Events API callbacks are answered 200 as soon as they are checked
+    and handled by Bolt afterwards, on its listener executor (`EventsAfterAck`); Bolt's own
+    verification would then come too late, so it needs `check` (or no verification at all).
     """
     slack = SlackRequestHandler(bolt, path=path)
+    later = EventsAfterAck(bolt) if events_after_ack else None
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "POST":
@@ -65,11 +85,67 @@ def wsgi_app(bolt: App, *, check: SignatureVerifier | None, path: str = PATH) ->
                 body, stamp, environ.get("HTTP_X_SLACK_SIGNATURE")
             ):
                 return plain(start_response, "401 Unauthorized", "invalid request")
-            if payloads.problem(body, str(environ.get("CONTENT_TYPE") or "")) is not None:
+            payload, _ = payloads.checked(body, str(environ.get("CONTENT_TYPE") or ""))
+            if payload is None:
                 return plain(start_response, "400 Bad Request", "invalid request")
+            if (
+                later is not None
+                and payload.get("type") == "event_callback"
+                and environ.get("PATH_INFO") == path
+            ):
+                if not later.accept(body, environ, payload):
+                    # stopping: Slack delivers it again, to this process's successor
+                    return plain(start_response, "503 Service Unavailable", "stopping")
+                return plain(start_response, "200 OK", "")
         return slack(environ, start_response)
 
     return application
+
+
+class EventsAfterAck:
+    """Events API callbacks handed to Bolt after their 200, on Bolt's listener executor.
+
+    Bolt acknowledges an event before its listener runs, but only after its middleware, on
+    the request thread: Prometo's check that an event is not a retry writes to the database,
+    and under load (SQLite's one writer, a busy pool of connections) that write held the
+    acknowledgement for hundreds of milliseconds. Here the request thread only queues the
+    event; the whole of Bolt (middleware, listener matching, the listener) runs on the pool.
+    """
+
+    def __init__(self, bolt: App) -> None:
+        self.bolt = bolt
+        self.executor = bolt.listener_runner.listener_executor
+
+    def accept(self, body: bytes, environ: WSGIEnvironment, payload: dict[str, Any]) -> bool:
+        """Queue a checked event for Bolt; False when the executor no longer takes work."""
+        headers = _headers(environ)
+        event_id = str(payload.get("event_id") or "")[:64]
+        try:
+            self.executor.submit(self._dispatch, body.decode("utf-8"), headers, event_id)
+        except RuntimeError:  # shut down: the process is stopping
+            log.warning("Slack event %s refused: stopping", event_id)
+            return False
+        return True
+
+    def _dispatch(self, body: str, headers: dict[str, str | Sequence[str]], event_id: str) -> None:
+        try:
+            response = self.bolt.dispatch(BoltRequest(body=body, headers=headers))
+        except Exception:  # Bolt handles its own errors; this is a last resort, after the 200
+            log.exception("Slack event %s failed after its acknowledgement", event_id)
+            return
+        if response.status >= 500:  # the error handler logged why
+            log.warning("Slack event %s not handled (status %s)", event_id, response.status)
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:
+    """The request's headers as Bolt's WSGI adapter reads them (lower case, dashes)."""
+    headers: dict[str, str | Sequence[str]] = {}
+    for key, value in environ.items():
+        if key in ("CONTENT_LENGTH", "CONTENT_TYPE"):
+            headers[key.lower().replace("_", "-")] = value
+        elif key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = value
+    return headers
 
 
 def _body(environ: WSGIEnvironment) -> bytes:
