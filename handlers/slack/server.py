@@ -18,9 +18,13 @@ process stops before the pool reaches it (see `ListenerPool.close`).
 
 from __future__ import annotations
 
+import heapq
 import io
+import itertools
 import logging
-from collections.abc import Iterable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltRequest
@@ -60,18 +64,18 @@ def wsgi_app(
     *,
     check: SignatureVerifier | None,
     path: str = PATH,
-    events_after_ack: bool = False,
+    events: EventsAfterAck | None = None,
 ) -> WSGIApplication:
     """The WSGI application for Slack's requests at `path`.
 
     `check` verifies every POST before Bolt; None leaves it to Bolt's own verification (an app
     built with request_verification_enabled) or to nobody (tests without a signing secret).
-    With `events_after_ack`, Events API callbacks are answered 200 as soon as they are checked
-    and handled by Bolt afterwards, on its listener executor (`EventsAfterAck`); Bolt's own
+    With `events` (an EventsAfterAck of `bolt`), Events API callbacks are answered 200 as soon
+    as they are checked and handled by Bolt afterwards, on its listener executor; Bolt's own
     verification would then come too late, so it needs `check` (or no verification at all).
     """
     slack = SlackRequestHandler(bolt, path=path)
-    later = EventsAfterAck(bolt) if events_after_ack else None
+    later = events
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "POST":
@@ -110,31 +114,106 @@ class EventsAfterAck:
     and under load (SQLite's one writer, a busy pool of connections) that write held the
     acknowledgement for hundreds of milliseconds. Here the request thread only queues the
     event; the whole of Bolt (middleware, listener matching, the listener) runs on the pool.
+
+    Slack no longer retries an event it got 200 for, so Prometo does, when the event failed
+    before its listener started (Bolt's answer 500: the database away during the retry check
+    or the workspace's authorization; nothing was done, nothing was recorded): again after
+    each of `retry_after`'s delays, then it is logged as lost. A listener's own error is the
+    error handler's (logged, the person told) and is not tried again.
     """
 
-    def __init__(self, bolt: App) -> None:
+    # like Slack's own retries of an unanswered event: at once, after 1 min, after 5 min
+    RETRY_AFTER: tuple[float, ...] = (1.0, 10.0, 60.0, 300.0)
+
+    def __init__(self, bolt: App, retry_after: Sequence[float] | None = None) -> None:
         self.bolt = bolt
         self.executor = bolt.listener_runner.listener_executor
+        self.retry_after = tuple(self.RETRY_AFTER if retry_after is None else retry_after)
+        self._later: list[tuple[float, int, Callable[[], None]]] = []  # a heap, by due time
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._closed = False
+        self._timer: threading.Thread | None = None
 
     def accept(self, body: bytes, environ: WSGIEnvironment, payload: dict[str, Any]) -> bool:
         """Queue a checked event for Bolt; False when the executor no longer takes work."""
         headers = _headers(environ)
         event_id = str(payload.get("event_id") or "")[:64]
         try:
-            self.executor.submit(self._dispatch, body.decode("utf-8"), headers, event_id)
+            self.executor.submit(self._dispatch, body.decode("utf-8"), headers, event_id, 0)
         except RuntimeError:  # shut down: the process is stopping
             log.warning("Slack event %s refused: stopping", event_id)
             return False
         return True
 
-    def _dispatch(self, body: str, headers: dict[str, str | Sequence[str]], event_id: str) -> None:
+    def _dispatch(
+        self, body: str, headers: dict[str, str | Sequence[str]], event_id: str, attempt: int
+    ) -> None:
         try:
-            response = self.bolt.dispatch(BoltRequest(body=body, headers=headers))
+            status = self.bolt.dispatch(BoltRequest(body=body, headers=headers)).status
         except Exception:  # Bolt handles its own errors; this is a last resort, after the 200
             log.exception("Slack event %s failed after its acknowledgement", event_id)
+            status = 500
+        if status < 500:
             return
-        if response.status >= 500:  # the error handler logged why
-            log.warning("Slack event %s not handled (status %s)", event_id, response.status)
+        if attempt >= len(self.retry_after):
+            log.error("Slack event %s lost: it failed %d times", event_id, attempt + 1)
+            return
+        delay = self.retry_after[attempt]
+        log.warning("Slack event %s failed (status %s); again in %g s", event_id, status, delay)
+
+        def again() -> None:
+            self.executor.submit(self._dispatch, body, headers, event_id, attempt + 1)
+
+        self._schedule(delay, again)
+
+    def _schedule(self, delay: float, call: Callable[[], None]) -> None:
+        with self._changed:
+            if self._closed:
+                log.warning("stopping: a failed Slack event is not tried again")
+                return
+            heapq.heappush(self._later, (time.monotonic() + delay, next(self._order), call))
+            if self._timer is None:
+                self._timer = threading.Thread(target=self._run, name="slack-again", daemon=True)
+                self._timer.start()
+            self._changed.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._closed and (
+                    not self._later or self._later[0][0] > time.monotonic()
+                ):
+                    wait = self._later[0][0] - time.monotonic() if self._later else None
+                    self._changed.wait(wait)
+                if self._closed:
+                    return
+                _, _, call = heapq.heappop(self._later)
+                self._changed.notify_all()
+            try:
+                call()
+            except RuntimeError:  # the executor shut down meanwhile
+                log.warning("stopping: a failed Slack event is not tried again")
+
+    @property
+    def pending(self) -> int:
+        """Failed events waiting to be tried again."""
+        with self._changed:
+            return len(self._later)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no failed event waits to be tried again (tests); False on timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._later, timeout)
+
+    def close(self) -> int:
+        """Stop trying failed events again; how many were still waiting."""
+        with self._changed:
+            self._closed = True
+            left = len(self._later)
+            self._later.clear()
+            self._changed.notify_all()
+        return left
 
 
 def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import http.client
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -31,7 +32,7 @@ from storage.db import make_engine
 from storage.models import Base, WorkspaceRow
 from tests.reliability.inputs import errors_logged
 from tests.reliability.outage import write_lock
-from tests.slack.conftest import ANA, BETO, CARLA, SECRET, Answer, SlackSide
+from tests.slack.conftest import BETO, CARLA, SECRET, Answer, SlackSide
 from tests.slack.test_events import captured, reaction
 from tests.slack.test_spotting import ephemerals, said, suggestions
 from tests.slack_double import TEAM
@@ -160,19 +161,57 @@ def test_an_uninstall_acked_while_the_database_is_held_still_stops_chasing(
         assert row.active is False
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_an_event_that_fails_after_its_ack_is_logged_and_slack_still_gets_200(
+def test_an_event_that_fails_before_its_listener_is_tried_again_and_handled_once(
     side: SlackSide, prometo: Prometo
 ) -> None:
-    """The record of handled events is gone (dropped by someone else): the retry check fails.
+    """The record of handled events is away (renamed by someone else): the retry check fails.
 
-    Before the acknowledgement moved ahead of Bolt, this failure was Slack's 500."""
+    Before the acknowledgement moved ahead of Bolt, this failure was Slack's 500, and Slack
+    delivered the event again later. Now Slack got 200, so Prometo tries it again itself."""
     side.command("lista")
+    prometo.slack_events.retry_after = (0.05,) * 200  # tried again until the table is back
+    with prometo.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE processed_events RENAME TO processed_events_away"))
+    opened = {"type": "app_home_opened", "user": CARLA, "tab": "home"}
+    try:
+        with errors_logged() as errors:
+            answer = send(side, opened, "Ev0AGAIN01", None)
+            retried = send(side, opened, "Ev0AGAIN01", 1)  # and Slack's own retry of it
+            failed = wait_until(lambda: len(errors.unhandled) >= 2)
+    finally:
+        with prometo.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE processed_events_away RENAME TO processed_events"))
+    assert failed, "the event never failed"
+    assert prometo.slack_events.wait_idle(timeout=20)
+    side.settle()
+    assert (answer.status, retried.status) == (200, 200)  # never Slack's 500
+    assert "processed_events" in errors.unhandled[0].getMessage()
+    homes = [c.args["user_id"] for c in side.slack.calls_to("views.publish")]
+    assert homes.count(CARLA) == 1  # handled once the table was back, not twice
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_event_that_keeps_failing_is_logged_as_lost_and_slack_still_gets_200(
+    side: SlackSide, prometo: Prometo
+) -> None:
+    side.command("lista")
+    prometo.slack_events.retry_after = (0.01, 0.01)
     with prometo.engine.begin() as conn:
         conn.execute(text("DROP TABLE processed_events"))
+    opened = {"type": "app_home_opened", "user": CARLA, "tab": "home"}
     with errors_logged() as errors:
-        answer = send(side, {"type": "app_home_opened", "user": ANA, "tab": "home"}, "Ev0F1", None)
-        side.settle()
+        answer = send(side, opened, "Ev0LOST01", None)
+        assert wait_until(lambda: any("lost" in r.getMessage() for r in errors.records))
     assert answer.status == 200
-    assert errors.unhandled  # the error handler logged it, with its traceback
+    assert len(errors.unhandled) == 3  # the first try and two more, each with its traceback
     assert side.slack.calls_to("views.publish") == []
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 20.0) -> bool:
+    """Poll `condition` until it holds (True) or `seconds` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
