@@ -75,7 +75,6 @@ def wsgi_app(
     verification would then come too late, so it needs `check` (or no verification at all).
     """
     slack = SlackRequestHandler(bolt, path=path)
-    later = events
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") == "POST":
@@ -93,11 +92,11 @@ def wsgi_app(
             if payload is None:
                 return plain(start_response, "400 Bad Request", "invalid request")
             if (
-                later is not None
+                events is not None
                 and payload.get("type") == "event_callback"
                 and environ.get("PATH_INFO") == path
             ):
-                if not later.accept(body, environ, payload):
+                if not events.accept(body, environ, payload):
                     # stopping: Slack delivers it again, to this process's successor
                     return plain(start_response, "503 Service Unavailable", "stopping")
                 return plain(start_response, "200 OK", "")
