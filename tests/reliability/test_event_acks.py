@@ -215,3 +215,17 @@ def wait_until(condition: Callable[[], bool], seconds: float = 20.0) -> bool:
             return False
         time.sleep(0.01)
     return True
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_event_arriving_while_the_process_stops_gets_503_for_slack_to_retry(
+    side: SlackSide, prometo: Prometo
+) -> None:
+    """The listener pool no longer takes work: a 200 would lose the event, a 503 has Slack
+    deliver it again (to the process that replaces this one)."""
+    pool = prometo.slack.listener_runner.listener_executor
+    assert isinstance(pool, ListenerPool)
+    pool.close(timeout=5)
+    answer = send(side, {"type": "app_home_opened", "user": CARLA, "tab": "home"}, "Ev0STOP1", None)
+    assert answer.status == 503
+    assert side.slack.calls_to("views.publish") == []
