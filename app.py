@@ -283,6 +283,7 @@ class Prometo:
     slack_messenger: Any = None  # set by _build_slack; the chaser sends through it
     teams: Any = None  # handlers.teams.TeamsBot, set by _build_teams
     slack_clients: Any = None  # handlers.slack.clients.SlackClients: a client per workspace
+    slack_events: Any = None  # handlers.slack.server.EventsAfterAck: events after their 200
     oauth: Any = None  # SlackOAuth when many workspaces install through OAuth
     metrics: Any = None  # handlers.ops.metrics.Metrics, served at /metrics
     chaser: Any = None
@@ -297,6 +298,10 @@ class Prometo:
             self.chaser.start()
 
     def close(self) -> None:
+        if self.slack_events is not None and (failed := self.slack_events.close()):
+            logging.getLogger("prometo").warning(
+                "stopped with %d failed Slack events not tried again", failed
+            )
         pool: Any = getattr(getattr(self.slack, "listener_runner", None), "listener_executor", None)
         if pool is not None and hasattr(pool, "close"):
             left = pool.close(LISTENER_DRAIN_SECONDS)
@@ -439,7 +444,7 @@ def _build_slack(app: Prometo, client: Any) -> None:
     from handlers.slack import build_slack_app
     from handlers.slack.clients import SlackClients
     from handlers.slack.messenger import SlackMessenger
-    from handlers.slack.server import PATH, verifier, wsgi_app
+    from handlers.slack.server import PATH, EventsAfterAck, verifier, wsgi_app
 
     base_url = settings.slack_api_url
     if client is not None:
@@ -491,7 +496,8 @@ def _build_slack(app: Prometo, client: Any) -> None:
     app.slack = build_slack_app(app, clients)
     signing = settings.slack_signing_secret
     check = verifier(signing.get_secret_value(), app.clock) if signing is not None else None
-    slack = wsgi_app(app.slack, check=check)
+    app.slack_events = EventsAfterAck(app.slack)
+    slack = wsgi_app(app.slack, check=check, events=app.slack_events)
     app.web.mount(PATH, slack)
     if app.oauth is not None:
         app.web.mount("/slack/install", slack)

@@ -7,6 +7,9 @@ Requests are slash commands signed as Slack signs them, sent open-loop at a fixe
 50 requests/s for 30 s); the latency is from sending the request to reading Slack's 200.
 With --events, then as many Events API callbacks (channel messages for spotting, ✅ reactions,
 App Homes opened) the same way; and the servers' resident memory (RSS, and its peak) at the end.
+For Prometo it also prints the time each request spent inside its WSGI application (from
+its access log): what the request thread itself does, without the wait for a thread, the
+GIL or a CPU that the client also sees.
 Issue 12, item 10 (1,000 events and 1,000 commands): --events --rate 50 --seconds 20.
 
     .venv/bin/python bench/slack_ack.py [--rate 50] [--seconds 30] [--events]
@@ -59,9 +62,16 @@ def role_double(delay: float) -> None:
         _ready(slack.url)
 
 
-def role_ours(api_url: str) -> None:
+def role_ours(api_url: str, access_log: str | None = None) -> None:
+    import logging
+
     from app import Settings, create_app
     from handlers.web import HttpServer
+
+    if access_log:  # one line per request: "POST /slack/events 200 0.4 ms"
+        access = logging.getLogger("prometo.access")
+        access.addHandler(logging.FileHandler(access_log))
+        access.setLevel(logging.INFO)
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
@@ -228,6 +238,26 @@ def _summary(name: str, results: list[tuple[float, int]]) -> tuple[float, float]
     return p50, p99
 
 
+def _inside(path: Path, sizes: list[tuple[str, int, int]]) -> None:
+    """Percentiles of the time spent inside the WSGI application, per measured run.
+
+    `sizes` are each run's kind, warm-up and measured request counts, in the order sent (runs
+    never overlap: each waits for its last answer)."""
+    times = [float(line.split()[-2]) for line in path.read_text().splitlines() if line.strip()]
+    at = 0
+    for kind, warm, measured in sizes:
+        at += warm
+        found = times[at : at + measured]
+        at += measured
+        if len(found) < 2:
+            continue
+        cuts = statistics.quantiles(found, n=100, method="inclusive")
+        print(
+            f"Prometo, {kind}s, inside the WSGI app: p50 {cuts[49]:.2f} ms, p95 {cuts[94]:.2f},"
+            f" p99 {cuts[98]:.2f}, max {max(found):.2f}"
+        )
+
+
 def _memory(pid: int) -> str:
     """A process's resident memory now, and its peak (Linux /proc)."""
     found = {}
@@ -248,12 +278,13 @@ def main() -> int:
     parser.add_argument("--events", action="store_true", help="events too, after the commands")
     parser.add_argument("--role", choices=("double", "ours", "bare"), help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
+    parser.add_argument("--access-log", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.role == "double":
         role_double(args.api_delay)
         return 0
     if args.role == "ours":
-        role_ours(args.api)
+        role_ours(args.api, args.access_log)
         return 0
     if args.role == "bare":
         role_bare(args.api)
@@ -268,12 +299,17 @@ def main() -> int:
     memory = {}
     kinds = ("command", "event") if args.events else ("command",)
     load = os.getloadavg()[0]
+    access_log = Path(tempfile.mkdtemp()) / "access.log"
+    sizes = []
     try:
         for name, role in (("bare Bolt app (ack only)", "bare"), ("Prometo", "ours")):
-            server, port = _spawn("--role", role, "--api", api_url)
+            extra = ("--access-log", str(access_log)) if role == "ours" else ()
+            server, port = _spawn("--role", role, "--api", api_url, *extra)
             try:
                 for kind in kinds:
                     warm = min(args.seconds, 2.0)
+                    if role == "ours":
+                        sizes.append((kind, int(args.rate * warm), int(args.rate * args.seconds)))
                     _load(int(port), args.rate, warm, response_url, kind)  # warm-up
                     found = _load(int(port), args.rate, args.seconds, response_url, kind)
                     rows[f"{name}, {kind}s"] = found
@@ -289,6 +325,7 @@ def main() -> int:
         f" {'max ms':>9}"
     )
     p99 = {name: _summary(name, found)[1] for name, found in rows.items()}
+    _inside(access_log, sizes)
     for name, found in memory.items():
         print(f"{name}: {found} at the end")
     for kind in kinds:

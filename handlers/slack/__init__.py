@@ -51,7 +51,13 @@ class ListenerPool(ThreadPoolExecutor):
             self._busy += 1
         # the listener runs in the request's context: its request id, its workspace's client
         context = contextvars.copy_context()
-        future = super().submit(context.run, fn, *args, **kwargs)
+        try:
+            future = super().submit(context.run, fn, *args, **kwargs)
+        except BaseException:  # shut down: nothing was queued
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+            raise
         future.add_done_callback(self._done)
         return future
 

@@ -21,8 +21,11 @@ def register(bolt: App, services: Services) -> None:
     def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         """Slack retries an event (same event_id) when an answer is late: act only once.
 
-        Channel messages are not written here: there are many, and the one thing done with
-        them (a suggestion) is recorded once per message under its own key.
+        Over HTTP this runs after the event was answered, on the listener pool (the request
+        thread queues events: handlers.slack.server.EventsAfterAck), so the database write
+        never delays an acknowledgement. Channel messages are not written here: there are
+        many, and the one thing done with them (a suggestion) is recorded once per message
+        under its own key.
         """
         event = body.get("event")
         message = isinstance(event, dict) and event.get("type") == "message"

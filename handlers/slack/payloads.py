@@ -53,12 +53,18 @@ _FROM_SOMEONE = ("block_actions", "view_submission", "message_action", "shortcut
 
 def problem(body: bytes, content_type: str) -> str | None:
     """What makes a request's payload unlike anything Slack sends; None when it looks right."""
+    return checked(body, content_type)[1]
+
+
+def checked(body: bytes, content_type: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The payload and None when it looks like what Slack sends; else None and what is wrong."""
     payload, why = parse(body, content_type)
     if payload is None:
-        return why
+        return None, why
     if _has_nul(payload):  # Slack never sends one; PostgreSQL refuses to store it
-        return "a NUL character"
-    return _object_problem(payload, depth=0) or _whose_problem(payload)
+        return None, "a NUL character"
+    why = _object_problem(payload, depth=0) or _whose_problem(payload)
+    return (None, why) if why is not None else (payload, None)
 
 
 def _has_nul(value: object) -> bool:

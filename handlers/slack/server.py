@@ -7,15 +7,27 @@ missing or malformed signature or timestamp gets 401, a payload unlike anything 
 (handlers.slack.payloads: not JSON, not an object, an event that is not one...) 400; Bolt
 itself would raise and answer 500 for these. Everything else is Bolt's.
 `handlers.web` serves it beside the other platforms.
+
+Events API callbacks are acknowledged here, before Bolt sees them (`EventsAfterAck`): once the
+signature and the payload are checked, the request thread answers 200 and hands the event to
+Bolt on the listener pool, where its middleware (a retry's check against the database, the
+workspace's client) and its listener run. Nothing an event causes, not even a database
+query, waits in front of its acknowledgement; an event acknowledged is handled unless the
+process stops before the pool reaches it (see `ListenerPool.close`).
 """
 
 from __future__ import annotations
 
+import heapq
 import io
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import Clock, SignatureVerifier
 
@@ -26,6 +38,8 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
     from bot.ports import Clock as AppClock
+
+log = logging.getLogger(__name__)
 
 PATH = "/slack/events"
 
@@ -45,11 +59,20 @@ def verifier(secret: str, clock: AppClock) -> SignatureVerifier:
     return SignatureVerifier(secret, clock=_ClockSeconds(clock))
 
 
-def wsgi_app(bolt: App, *, check: SignatureVerifier | None, path: str = PATH) -> WSGIApplication:
+def wsgi_app(
+    bolt: App,
+    *,
+    check: SignatureVerifier | None,
+    path: str = PATH,
+    events: EventsAfterAck | None = None,
+) -> WSGIApplication:
     """The WSGI application for Slack's requests at `path`.
 
     `check` verifies every POST before Bolt; None leaves it to Bolt's own verification (an app
     built with request_verification_enabled) or to nobody (tests without a signing secret).
+    With `events` (an EventsAfterAck of `bolt`), Events API callbacks are answered 200 as soon
+    as they are checked and handled by Bolt afterwards, on its listener executor; Bolt's own
+    verification would then come too late, so it needs `check` (or no verification at all).
     """
     slack = SlackRequestHandler(bolt, path=path)
 
@@ -65,11 +88,142 @@ def wsgi_app(bolt: App, *, check: SignatureVerifier | None, path: str = PATH) ->
                 body, stamp, environ.get("HTTP_X_SLACK_SIGNATURE")
             ):
                 return plain(start_response, "401 Unauthorized", "invalid request")
-            if payloads.problem(body, str(environ.get("CONTENT_TYPE") or "")) is not None:
+            payload, _ = payloads.checked(body, str(environ.get("CONTENT_TYPE") or ""))
+            if payload is None:
                 return plain(start_response, "400 Bad Request", "invalid request")
+            if (
+                events is not None
+                and payload.get("type") == "event_callback"
+                and environ.get("PATH_INFO") == path
+            ):
+                if not events.accept(body, environ, payload):
+                    # stopping: Slack delivers it again, to this process's successor
+                    return plain(start_response, "503 Service Unavailable", "stopping")
+                return plain(start_response, "200 OK", "")
         return slack(environ, start_response)
 
     return application
+
+
+class EventsAfterAck:
+    """Events API callbacks handed to Bolt after their 200, on Bolt's listener executor.
+
+    Bolt acknowledges an event before its listener runs, but only after its middleware, on
+    the request thread: Prometo's check that an event is not a retry writes to the database,
+    and under load (SQLite's one writer, a busy pool of connections) that write held the
+    acknowledgement for hundreds of milliseconds. Here the request thread only queues the
+    event; the whole of Bolt (middleware, listener matching, the listener) runs on the pool.
+
+    Slack no longer retries an event it got 200 for, so Prometo does, when the event failed
+    before its listener started (Bolt's answer 500: the database away during the retry check
+    or the workspace's authorization; nothing was done, nothing was recorded): again after
+    each of `retry_after`'s delays, then it is logged as lost. A listener's own error is the
+    error handler's (logged, the person told) and is not tried again.
+    """
+
+    # like Slack's own retries of an unanswered event: at once, after 1 min, after 5 min
+    RETRY_AFTER: tuple[float, ...] = (1.0, 10.0, 60.0, 300.0)
+
+    def __init__(self, bolt: App, retry_after: Sequence[float] | None = None) -> None:
+        self.bolt = bolt
+        self.executor = bolt.listener_runner.listener_executor
+        self.retry_after = tuple(self.RETRY_AFTER if retry_after is None else retry_after)
+        self._later: list[tuple[float, int, Callable[[], None]]] = []  # a heap, by due time
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._closed = False
+        self._timer: threading.Thread | None = None
+
+    def accept(self, body: bytes, environ: WSGIEnvironment, payload: dict[str, Any]) -> bool:
+        """Queue a checked event for Bolt; False when the executor no longer takes work."""
+        headers = _headers(environ)
+        event_id = str(payload.get("event_id") or "")[:64]
+        try:
+            self.executor.submit(self._dispatch, body.decode("utf-8"), headers, event_id, 0)
+        except RuntimeError:  # shut down: the process is stopping
+            log.warning("Slack event %s refused: stopping", event_id)
+            return False
+        return True
+
+    def _dispatch(
+        self, body: str, headers: dict[str, str | Sequence[str]], event_id: str, attempt: int
+    ) -> None:
+        try:
+            status = self.bolt.dispatch(BoltRequest(body=body, headers=headers)).status
+        except Exception:  # Bolt handles its own errors; this is a last resort, after the 200
+            log.exception("Slack event %s failed after its acknowledgement", event_id)
+            status = 500
+        if status < 500:
+            return
+        if attempt >= len(self.retry_after):
+            log.error("Slack event %s lost: it failed %d times", event_id, attempt + 1)
+            return
+        delay = self.retry_after[attempt]
+        log.warning("Slack event %s failed (status %s); again in %g s", event_id, status, delay)
+
+        def again() -> None:
+            self.executor.submit(self._dispatch, body, headers, event_id, attempt + 1)
+
+        self._schedule(delay, again)
+
+    def _schedule(self, delay: float, call: Callable[[], None]) -> None:
+        with self._changed:
+            if self._closed:
+                log.warning("stopping: a failed Slack event is not tried again")
+                return
+            heapq.heappush(self._later, (time.monotonic() + delay, next(self._order), call))
+            if self._timer is None:
+                self._timer = threading.Thread(target=self._run, name="slack-again", daemon=True)
+                self._timer.start()
+            self._changed.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while not self._closed and (
+                    not self._later or self._later[0][0] > time.monotonic()
+                ):
+                    wait = self._later[0][0] - time.monotonic() if self._later else None
+                    self._changed.wait(wait)
+                if self._closed:
+                    return
+                _, _, call = heapq.heappop(self._later)
+                self._changed.notify_all()
+            try:
+                call()
+            except RuntimeError:  # the executor shut down meanwhile
+                log.warning("stopping: a failed Slack event is not tried again")
+
+    @property
+    def pending(self) -> int:
+        """Failed events waiting to be tried again."""
+        with self._changed:
+            return len(self._later)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no failed event waits to be tried again (tests); False on timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._later, timeout)
+
+    def close(self) -> int:
+        """Stop trying failed events again; how many were still waiting."""
+        with self._changed:
+            self._closed = True
+            left = len(self._later)
+            self._later.clear()
+            self._changed.notify_all()
+        return left
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:
+    """The request's headers as Bolt's WSGI adapter reads them (lower case, dashes)."""
+    headers: dict[str, str | Sequence[str]] = {}
+    for key, value in environ.items():
+        if key in ("CONTENT_LENGTH", "CONTENT_TYPE"):
+            headers[key.lower().replace("_", "-")] = value
+        elif key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = value
+    return headers
 
 
 def _body(environ: WSGIEnvironment) -> bytes:
