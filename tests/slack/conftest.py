@@ -59,7 +59,10 @@ class SlackSide:
         signature: str | None = None,
         extra: dict[str, str] | None = None,
         signed: bool = True,
+        settle: bool = True,
     ) -> Answer:
+        """A POST to /slack/events, signed as Slack signs it; then, unless `settle` is False,
+        the wait for the listeners it started."""
         headers = {"Content-Type": content_type}
         if signed:
             stamp = timestamp if timestamp is not None else self.now()
@@ -73,7 +76,8 @@ class SlackSide:
             answer = Answer(response.status, response.read().decode())
         finally:
             conn.close()
-        self.settle()
+        if settle:
+            self.settle()
         return answer
 
     def now(self) -> str:
@@ -207,6 +211,7 @@ class SlackSide:
         event_id: str | None = None,
         retry: int | None = None,
         team: str = TEAM,
+        settle: bool = True,
     ) -> Answer:
         """An Events API `event_callback` envelope (a retry carries X-Slack-Retry-Num)."""
         envelope = {
@@ -221,7 +226,10 @@ class SlackSide:
         }
         extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
         return self.post(
-            json.dumps(envelope).encode(), "application/json", extra=extra if retry else None
+            json.dumps(envelope).encode(),
+            "application/json",
+            extra=extra if retry else None,
+            settle=settle,
         )
 
     # what reached Slack -----------------------------------------------------------------
