@@ -725,27 +725,23 @@ def prepare_claims(dbapi_connection: Any, _record: object = None) -> None:
     migrates it) leaves the connection as it was: its first claim prepares them."""
     import psycopg
 
-    from storage import pg_arrays
-
     cursor = dbapi_connection.cursor(binary=True)
-    texts, ints, instants = pg_arrays.texts, pg_arrays.int4s, pg_arrays.instants
+    nothing = _Plans((), _native_promise, _native_person, _never)  # the write with no rows
     try:
         with dbapi_connection.pipeline():
             cursor.execute(_SETTINGS, prepare=True)
             cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
-            if dbapi_connection.info.encoding == "utf-8":
-                pg_arrays.register(cursor)
-                none = [texts([]), ints([]), ints([]), texts([]), texts([]), instants([])]
-                none += [texts([]), ints([]), instants([]), texts([])]
-                write, arrays = _arrays(_WRITE_POSTGRES, *none)
-                values = (*arrays[:7], PENDING, _PG_EPOCH, _PG_EPOCH, *arrays[7:])
-                cursor.execute(write, values, prepare=True)
+            cursor.execute(*_writes(cursor, nothing, _PG_EPOCH), prepare=True)
     except psycopg.Error:
         dbapi_connection.rollback()
     else:  # a commit of nothing: psycopg deallocates every prepared statement on a rollback
         dbapi_connection.commit()
     finally:
         cursor.close()
+
+
+def _never(promise: Promise, owner: Person) -> Replan:
+    raise AssertionError("a claim of no rows decides nothing")
 
 
 def _plan_due_postgres(
