@@ -727,17 +727,23 @@ def prepare_claims(dbapi_connection: Any, _record: object = None) -> None:
 
     cursor = dbapi_connection.cursor(binary=True)
     nothing = _Plans((), _native_promise, _native_person, _never)  # the write with no rows
+    failed = False
     try:
         with dbapi_connection.pipeline():
-            cursor.execute(_SETTINGS, prepare=True)
-            cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
-            cursor.execute(*_writes(cursor, nothing, _PG_EPOCH), prepare=True)
-    except psycopg.Error:
+            try:
+                cursor.execute(_SETTINGS, prepare=True)
+                cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
+                cursor.execute(*_writes(cursor, nothing, _PG_EPOCH), prepare=True)
+            except psycopg.Error:  # caught inside, or leaving the pipeline logs a warning
+                failed = True
+    except psycopg.Error:  # the aborted pipeline's own error on leaving it
+        failed = True
+    finally:
+        cursor.close()
+    if failed:
         dbapi_connection.rollback()
     else:  # a commit of nothing: psycopg deallocates every prepared statement on a rollback
         dbapi_connection.commit()
-    finally:
-        cursor.close()
 
 
 def _never(promise: Promise, owner: Person) -> Replan:
