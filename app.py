@@ -295,6 +295,12 @@ class Prometo:
         if self.teams is not None:
             self.teams.runtime.start()  # the SDK initializes now, not on the first request
         if self.chaser is not None:
+            try:  # prepared now, so the first claim is as quick as the next ones
+                self.chaser.chases.open_claims()
+            except Exception as error:  # the database is down: the first claim opens it
+                logging.getLogger("prometo").warning(
+                    "could not open the claims' connection yet (%s)", type(error).__name__
+                )
             self.chaser.start()
 
     def close(self) -> None:

@@ -179,8 +179,8 @@ def _claims(db: str, runs: int) -> list[tuple[float, float, float, float, float]
     app = create_app(make_settings(db), migrate=False)
     chases = SqlChaseStore(app.engine)
     found = []
-    with app.engine.connect() as conn:  # the pool's one connection: the claims' backend
-        backend = int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() or 0)
+    # opened as a serving process opens it when it starts: the claims' server process
+    backend = chases.open_claims() or 0
     postgres = app.engine.dialect.name == "postgresql"
     for _ in range(runs):  # each claim takes the next 1,000 due chases
         server0 = _schedstat(backend) if postgres else (0.0, 0.0)
@@ -281,14 +281,15 @@ def explain_claim(engine: object) -> str:
     """EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim's two statements, rolled back."""
     from sqlalchemy import Engine
 
-    from storage.chases import _DUE_POSTGRES, _SETTINGS, _WRITE_POSTGRES, _arrays
+    from storage.chases import _CLAIM_SETTINGS, _DUE_POSTGRES, _WRITE_POSTGRES, _arrays
 
     assert isinstance(engine, Engine)
     lines = ["EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim (rolled back):"]
     raw: Any = engine.raw_connection()
     try:
         cur = raw.cursor(binary=True)
-        cur.execute(_SETTINGS)
+        for name, value in _CLAIM_SETTINGS:  # as a claim connection's, for this transaction
+            cur.execute("SELECT set_config(%s, %s, true)", (name, value))
         plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + _DUE_POSTGRES, (NOW, 1000))
         lines += ["  " + r[0] for r in plan.fetchall()]
         rows = cur.execute(_DUE_POSTGRES, (NOW, 1000)).fetchall()

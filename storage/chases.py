@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy import (
     Engine,
     Table,
     and_,
+    event,
     func,
     or_,
     select,
@@ -60,6 +61,7 @@ class SqlChaseStore:
         # SQLite has one writer: queueing this process's writes here is cheaper than letting
         # SQLite's busy handler put threads to sleep and poll for the lock
         self._writer = threading.Lock() if not self.postgres else contextlib.nullcontext()
+        self._claims = _ClaimConnection(engine)
 
     # claims ---------------------------------------------------------------------------------
     def plan_due(
@@ -73,17 +75,22 @@ class SqlChaseStore:
         """
         if now.tzinfo is None:
             raise ValueError("naive datetime given to the database")
+        if self.postgres:
+            claim = partial(_plan_due_postgres, now=now, limit=limit, decide=decide)
+            return self._claims.run(claim)
         with self._writer, self.engine.begin() as conn:
             self._claiming(conn)
             raw: Any = conn.connection.dbapi_connection
-            # PostgreSQL: binary results, decoded by psycopg in C
-            cursor = raw.cursor(binary=True) if self.postgres else raw.cursor()
+            cursor = raw.cursor()
             try:
-                if self.postgres:
-                    return _plan_due_postgres(cursor, now, limit, decide)
                 return _plan_due_sqlite(cursor, now, limit, decide)
             finally:
                 cursor.close()
+
+    def open_claims(self) -> int | None:
+        """PostgreSQL: open the connection claims run on, prepared, as a process starts (its
+        first claim need not); returns its server process id. SQLite: nothing (None)."""
+        return self._claims.open() if self.postgres else None
 
     def plan_digests(self, now: datetime, limit: int, decide: Callable[[Workspace], Replan]) -> int:
         query = (
@@ -426,7 +433,8 @@ _CLAIM_SETTINGS = (
     ("enable_mergejoin", "off"),
     ("enable_material", "off"),
 )
-_SETTINGS = "SELECT " + ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _CLAIM_SETTINGS)
+_SETTINGS = "SELECT " + ", ".join(f"set_config('{n}', '{v}', false)" for n, v in _CLAIM_SETTINGS)
+_BEGIN, _COMMIT = "BEGIN", "COMMIT"
 _MOVE_SQLITE = "UPDATE chases SET at = ?, kind = ? WHERE promise_id = ?"
 _DROP_SQLITE = "DELETE FROM chases WHERE promise_id = ?"
 _KNOWN_SQLITE = "SELECT key FROM deliveries WHERE key IN ({})"
@@ -716,34 +724,118 @@ def _packers(cursor: Any) -> tuple[Callable[[Any], Any], ...]:
     return pg_arrays.texts, pg_arrays.int4s, pg_arrays.instants
 
 
-def prepare_claims(dbapi_connection: Any, _record: object = None) -> None:
-    """Prepare a claim's statements on a new PostgreSQL connection (the engine's `connect`
-    event) and run them once on no rows (a limit of 0, empty arrays: nothing is written).
-    A new server process looks up the descriptions of the tables, indexes and types a
-    statement uses the first time it plans it; this way the first claim of a process does
-    not pay for that. Any error (the database not migrated yet, the connection that
-    migrates it) leaves the connection as it was: its first claim prepares them."""
-    import psycopg
+class _ClaimConnection:
+    """PostgreSQL: the connection one store's claims run on, held from one claim to the next.
 
-    cursor = dbapi_connection.cursor(binary=True)
-    nothing = _Plans((), _native_promise, _native_person, _never)  # the write with no rows
-    failed = False
-    try:
-        with dbapi_connection.pipeline():
+    A connection taken from the pool for each claim cost two round trips before the claim
+    began: the pool's ping, and the BEGIN that psycopg sends and waits for. And any rollback
+    on it, by whoever used it in between, made psycopg drop the statements prepared on it.
+    This one is held, runs in autocommit mode, and sends its own BEGIN in the pipeline that
+    claims and its COMMIT with the write: a claim is two round trips, on statements prepared
+    once per connection.
+
+    It is closed on any error, so no claim starts on a connection in an unknown state. A claim
+    that fails on a connection held since an earlier claim (the server restarted, or dropped it
+    while idle) runs once more on a new one: a claim is one transaction, so it either took its
+    rows and wrote their deliveries, or did neither, and running it again claims what is due
+    then. The pool counts it as checked out (app.pool_size keeps one for the sweeper); it goes
+    when the engine is disposed.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._held: Any = None  # the pool's proxy for the connection, while held
+        self._watching = False
+
+    def open(self) -> int:
+        """Open and prepare the connection now (a process's start), not on its first claim;
+        returns the server process id it is served by."""
+        with self._lock:
+            return int(self._connection().info.backend_pid)
+
+    def run(self, claim: Callable[[Any], int]) -> int:
+        import psycopg
+
+        with self._lock:
+            kept = self._held is not None
             try:
-                cursor.execute(_SETTINGS, prepare=True)
-                cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
-                cursor.execute(*_writes(cursor, nothing, _PG_EPOCH), prepare=True)
-            except psycopg.Error:  # caught inside, or leaving the pipeline logs a warning
-                failed = True
-    except psycopg.Error:  # the aborted pipeline's own error on leaving it
-        failed = True
+                return claim(self._connection())
+            except psycopg.OperationalError:
+                self._drop()
+                if not kept:
+                    raise
+            except BaseException:
+                self._drop()
+                raise
+            try:  # once more, on a new connection
+                return claim(self._connection())
+            except BaseException:
+                self._drop()
+                raise
+
+    def close(self, *_: object) -> None:
+        with self._lock:
+            self._drop()
+
+    def _connection(self) -> Any:
+        if self._held is None:
+            if not self._watching:  # the engine's dispose() closes it with the pool's own
+                event.listen(self.engine, "engine_disposed", self.close)
+                self._watching = True
+            held = self.engine.raw_connection()
+            try:
+                raw: Any = held.dbapi_connection
+                raw.autocommit = True
+                _prepare(raw)
+            except BaseException:
+                held.invalidate()
+                raise
+            self._held = held
+        return self._held.dbapi_connection
+
+    def _drop(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:  # closed: never back in the pool in autocommit mode
+            held.invalidate()
+
+
+def _prepare(raw: Any) -> None:
+    """A claim connection's settings, and its statements prepared and run once on no rows (a
+    limit of 0, empty arrays: nothing is written). A new server process looks up the tables,
+    indexes and types a statement uses the first time it plans it; this way a process's first
+    claim does not pay for that."""
+    cursor = raw.cursor(binary=True)
+    nothing = _Plans((), _native_promise, _native_person, _never)  # the write with no rows
+    try:
+        with _pipeline(raw):
+            cursor.execute(_SETTINGS)  # for the session: it runs claims only
+            cursor.execute(_BEGIN)
+            cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
+            cursor.execute(*_writes(cursor, nothing, _PG_EPOCH), prepare=True)
+            cursor.execute(_COMMIT)
     finally:
         cursor.close()
-    if failed:
-        dbapi_connection.rollback()
-    else:  # a commit of nothing: psycopg deallocates every prepared statement on a rollback
-        dbapi_connection.commit()
+
+
+@contextlib.contextmanager
+def _pipeline(raw: Any) -> Iterator[None]:
+    """`raw.pipeline()`, raising the first error of its statements. An error aborts the
+    pipeline, so leaving it fails too, and psycopg then logs a warning ("error ignored
+    terminating …") unless the statements' own error was caught inside."""
+    import psycopg
+
+    failure: psycopg.Error | None = None
+    try:
+        with raw.pipeline():
+            try:
+                yield
+            except psycopg.Error as error:
+                failure = error
+    except psycopg.Error as error:
+        failure = failure or error
+    if failure is not None:
+        raise failure
 
 
 def _never(promise: Promise, owner: Person) -> Replan:
@@ -751,7 +843,7 @@ def _never(promise: Promise, owner: Person) -> Replan:
 
 
 def _plan_due_postgres(
-    cursor: Any, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
+    raw: Any, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
 ) -> int:
     # The claim needs no flush of its own: the sender's claim of these deliveries commits
     # synchronously before any send, and its commit flushes all the log written before it,
@@ -760,7 +852,7 @@ def _plan_due_postgres(
     # Every statement of a claim is written to go by an index. Stale statistics (a new or
     # bulk-loaded table, autovacuum behind or off) must not turn one into a scan: the new-key
     # check of 1,000 deliveries became 1,000 scans of `deliveries` that way. So scans are off
-    # for the claim's transaction, and its plans are fixed by design, not by the statistics.
+    # for the claim connection, and its plans are fixed by design, not by the statistics.
     # Nor may a join, since a prepared statement keeps its plan (PostgreSQL switched the
     # insert to a generic plan after five claims on a connection): with `deliveries` analyzed
     # while empty, as on a new install, the plan compared each new key with a materialized
@@ -769,23 +861,26 @@ def _plan_due_postgres(
     # owners were found by scanning both tables. With hash joins, merge joins and
     # materializing off, and the lookups written as LATERAL ones, a plan looks each row up by
     # index whatever the sizes it was made for.
-    # The settings and the claim go in one round trip (a pipeline), prepared once per
-    # connection, no wait for the settings' own answer.
-    with cursor.connection.pipeline():
-        cursor.execute(_SETTINGS, prepare=True)  # for this transaction only
-        cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit), prepare=True)
-    rows = cursor.fetchall()
-    if not rows:
-        return 0
-    # a session in UTC (storage.db) gives every instant already as stored: no conversion
-    if rows[0][11].tzinfo is UTC:  # created_at, never NULL
-        plans = _Plans(rows, _native_promise, _native_person, decide)
-    else:
-        plans = _Plans(rows, partial(_raw_promise, moment=_from_postgres), _raw_person, decide)
-    if plans.outgoing or plans.moved or plans.waiting:
-        # the write and the commit in one round trip (the engine's commit then has nothing
-        # left to do); a failed write fails the commit with it, and the claim is undone whole
-        with cursor.connection.pipeline():
-            cursor.execute(*_writes(cursor, plans, now), prepare=True)
-            cursor.connection.commit()
-    return len(rows)
+    # Two round trips (a pipeline each): BEGIN and the claim; the write and COMMIT.
+    cursor = raw.cursor(binary=True)  # binary results, decoded by psycopg in C
+    try:
+        with _pipeline(raw):
+            cursor.execute(_BEGIN)
+            cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit), prepare=True)
+        rows = cursor.fetchall()
+        if not rows:
+            raw.execute(_COMMIT)
+            return 0
+        # a session in UTC (storage.db) gives every instant already as stored: no conversion
+        if rows[0][11].tzinfo is UTC:  # created_at, never NULL
+            plans = _Plans(rows, _native_promise, _native_person, decide)
+        else:
+            plans = _Plans(rows, partial(_raw_promise, moment=_from_postgres), _raw_person, decide)
+        # a failed write fails the commit with it, and the claim is undone whole
+        with _pipeline(raw):
+            if plans.outgoing or plans.moved or plans.waiting:
+                cursor.execute(*_writes(cursor, plans, now), prepare=True)
+            cursor.execute(_COMMIT)
+        return len(rows)
+    finally:
+        cursor.close()

@@ -40,15 +40,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # sessions in UTC, as every instant is stored: the driver then gives datetimes with the
     # fixed UTC offset rather than converting each one through a named zone
     connect_args = {"options": "-c timezone=UTC", **kwargs.pop("connect_args", {})}
-    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
-    event.listen(engine, "connect", _prepare_claims)
-    return engine
-
-
-def _prepare_claims(dbapi_connection: Any, record: Any) -> None:
-    from storage.chases import prepare_claims
-
-    prepare_claims(dbapi_connection, record)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

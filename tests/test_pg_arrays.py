@@ -1,11 +1,11 @@
 """A claim on a real PostgreSQL server: its arrays (storage/pg_arrays.py) read back as sent,
-its statements prepared with each new connection, and its plans by index whatever the
-statistics."""
+its connection held and prepared, and its plans by index whatever the statistics."""
 
 from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.model import Person, Promise
+from bot.ports import Replan
 from storage import pg_arrays
 from storage.chases import SqlChaseStore
 from storage.db import make_engine
@@ -100,28 +102,101 @@ def test_a_naive_instant_is_refused() -> None:
         pg_arrays.instants([datetime(2026, 11, 26, 12, tzinfo=UTC), datetime(2026, 11, 26, 12)])
 
 
-def test_a_new_connection_comes_with_the_claim_prepared(pg_database: str) -> None:
+NOW = datetime(2026, 11, 23, 13, tzinfo=UTC)
+CLAIM = "statement LIKE 'WITH c AS%' OR statement LIKE 'WITH v AS%'"
+PREPARED = f"SELECT count(*) FROM pg_prepared_statements WHERE {CLAIM}"
+
+
+@pytest.fixture
+def app(pg_database: str) -> Iterator[Any]:
+    """A serving process on a database of its own with 20 chases due at NOW."""
     from app import create_app
     from tests.chasing.helpers import seed_due
-    from tests.conftest import make_settings
+    from tests.conftest import make_settings, scratch_postgres
 
-    now = datetime(2026, 11, 23, 13, tzinfo=UTC)
-    app = create_app(make_settings(pg_database))
-    seed_due(app.engine, 20, now, owners=3)
-    app.engine.dispose()  # connections made from here on are new
-    claim = "statement LIKE 'WITH c AS%%' OR statement LIKE 'WITH v AS%%'"
-    count = f"SELECT count(*) FROM pg_prepared_statements WHERE {claim}"
-    with app.engine.begin() as conn:
-        assert conn.exec_driver_sql(count).scalar() == 2
+    with scratch_postgres("prometo_claims", pg_database) as url:
+        prometo = create_app(make_settings(url))
+        seed_due(prometo.engine, 20, NOW, owners=3)
+        yield prometo
+        prometo.close()
+
+
+def _claim_connection(chases: SqlChaseStore) -> Any:
+    return chases._claims._held.dbapi_connection
+
+
+def _counts(app: Any) -> tuple[int, int]:
+    """(chases due at NOW, deliveries written)."""
+    with app.engine.connect() as conn:
+        due = conn.exec_driver_sql("SELECT count(*) FROM chases WHERE at <= %(now)s", {"now": NOW})
+        written = conn.exec_driver_sql("SELECT count(*) FROM deliveries")
+        return due.scalar_one(), written.scalar_one()
+
+
+def test_claims_run_on_one_held_connection_that_keeps_its_statements(app: Any) -> None:
     chases = SqlChaseStore(app.engine)
-    for _ in range(2):  # the claims run what the connection prepared
-        assert chases.plan_due(now, 10, one_delivery_each) == 10
-    with app.engine.begin() as conn:
-        assert conn.exec_driver_sql(count).scalar() == 2
-    app.close()
+    pid = chases.open_claims()
+    held = _claim_connection(chases)
+    assert held.info.backend_pid == pid
+    assert held.execute(PREPARED).fetchone()[0] == 2  # prepared when opened
+    # a pooled connection's rollback, as every read's end, dropped them when claims ran on
+    # pooled connections; pooled connections no longer prepare them at all
+    with app.engine.connect() as conn:
+        assert conn.exec_driver_sql(PREPARED.replace("%", "%%")).scalar_one() == 0
+    for _ in range(2):
+        assert chases.plan_due(NOW, 10, one_delivery_each) == 10
+    assert _claim_connection(chases) is held
+    assert held.execute(PREPARED).fetchone()[0] == 2  # the same two, not prepared again
+    assert _counts(app) == (0, 20)
 
 
-def test_connecting_to_a_database_not_migrated_yet_works_and_logs_nothing(
+def test_a_claim_connection_that_died_is_replaced_and_its_claim_runs_once(app: Any) -> None:
+    chases = SqlChaseStore(app.engine)
+    pid = chases.open_claims()
+    with app.engine.connect() as conn:  # as a server restart or an idle timeout would
+        conn.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+    assert chases.plan_due(NOW, 10, one_delivery_each) == 10
+    assert chases.open_claims() != pid
+    assert _counts(app) == (10, 10)
+
+
+def test_a_failed_claim_is_undone_whole_and_the_next_one_runs(app: Any) -> None:
+    chases = SqlChaseStore(app.engine)
+    chases.open_claims()
+    seen: list[int] = []
+
+    def fails_on_the_fifth(promise: Promise, owner: Person) -> Replan:
+        seen.append(promise.id)
+        if len(seen) == 5:
+            raise RuntimeError("a bug in a policy")
+        return one_delivery_each(promise, owner)
+
+    with pytest.raises(RuntimeError):
+        chases.plan_due(NOW, 10, fails_on_the_fifth)
+    assert _counts(app) == (20, 0)
+    assert chases.plan_due(NOW, 20, one_delivery_each) == 20
+    assert _counts(app) == (0, 20)
+
+
+def test_disposing_the_engine_closes_the_claim_connection(app: Any) -> None:
+    chases = SqlChaseStore(app.engine)
+    pid = chases.open_claims()
+    app.engine.dispose()
+    assert _claim_connection_gone(app, pid)
+    assert chases.plan_due(NOW, 5, one_delivery_each) == 5  # and a later claim opens one
+
+
+def _claim_connection_gone(app: Any, pid: int | None) -> bool:
+    for _ in range(100):  # the server process ends a moment after its client leaves
+        with app.engine.connect() as conn:
+            there = conn.exec_driver_sql(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}")
+            if there.scalar_one() == 0:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def test_opening_claims_on_a_database_not_migrated_yet_fails_and_logs_nothing(
     pg_database: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     from tests.conftest import scratch_postgres
@@ -131,9 +206,11 @@ def test_connecting_to_a_database_not_migrated_yet_works_and_logs_nothing(
         with caplog.at_level(logging.DEBUG):
             with engine.connect() as conn:
                 assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+            with pytest.raises(psycopg.errors.UndefinedTable):
+                SqlChaseStore(engine).open_claims()
             engine.dispose()
     # psycopg warned "error ignored terminating <psycopg.Pipeline …>: pipeline aborted" when
-    # the preparation failed inside its pipeline, as it does before `prometo migrate`
+    # the statements failed inside its pipeline
     assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
 
 
