@@ -416,11 +416,12 @@ def create_app(
 
 
 def pool_size(settings: Settings) -> dict[str, int]:
-    """Database connections per process: one per HTTP thread, plus the sweeper and its senders.
+    """Database connections per process: one per HTTP thread, plus the sweeper's two (the one
+    its claims hold, storage.chases, and one for its other statements) and its senders'.
 
     Slack listeners (a pool of their own) hold a connection only for the few milliseconds of
     each transaction, so they share these; `max_overflow` covers probes and scrapes."""
-    chasing = 1 + settings.prometo_send_threads if settings.prometo_chasing else 0
+    chasing = 2 + settings.prometo_send_threads if settings.prometo_chasing else 0
     return {"pool_size": settings.prometo_http_threads + chasing, "max_overflow": 4}
 
 

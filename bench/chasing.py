@@ -1,6 +1,7 @@
 """Chasing benchmarks; each prints our figure beside a naive alternative from the same run.
 
     .venv/bin/python bench/chasing.py claim   [--quick] [--db URL] [--processes 3] [--explain]
+                                              [--touch GB]
     .venv/bin/python bench/chasing.py late    [--quick]              # 10k due over 60 s, lateness
     .venv/bin/python bench/chasing.py digest  [--quick] [--db URL]   # digest of 10k promises
     .venv/bin/python bench/chasing.py all     [--quick]
@@ -8,6 +9,10 @@
 Targets (issue 5): claim 1,000 of 1,000,000 in <= 50 ms on SQLite and PostgreSQL; serving
 process RSS < 150 MB; reminder lateness p99 <= 2 s; digest of 10,000 promises <= 1 s.
 `--quick` shrinks every size so each runs in well under a minute (a smoke check only).
+`--touch GB` first writes that much memory once, in a process of its own: on a virtual machine
+booted minutes before, the first touch of each page of its memory is slow (here 16 GB took
+16.8 s of kernel time the first time, 9.7 s the second), and a claiming process that gets such
+pages pays for them; a machine that has run for a while has touched all its memory.
 Default database: a fresh SQLite file in a temp dir; `--db postgresql://...` for PostgreSQL
 (a scratch database is created and dropped on that server).
 """
@@ -209,12 +214,15 @@ def _load() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min)"
 
 
-def bench_claim(url: str | None, quick: bool, processes: int = 1, explain: bool = False) -> None:
+def bench_claim(
+    url: str | None, quick: bool, processes: int = 1, explain: bool = False, touch: int = 0
+) -> None:
     total, runs = (100_000, 3) if quick else (1_000_000, 7)
     with database(url) as db:
         started = time.perf_counter()
         seed_million(db, total, (processes * runs + 3) * 1000)
         seeded = time.perf_counter() - started
+        touched = touch_memory(touch) if touch else 0.0
         app = create_app(make_settings(db), migrate=False)
         chases = SqlChaseStore(app.engine)
         chaser = null_chaser(app, chases)
@@ -251,6 +259,8 @@ def bench_claim(url: str | None, quick: bool, processes: int = 1, explain: bool 
         who = "one process" if processes == 1 else f"{processes} processes claiming at once"
         print(f"\nclaim 1,000 due chases among {total:,} open promises ({backend}; {machine()})")
         print(f"  seeded in {seeded:.1f} s; {before} before the claims, {after} after")
+        if touch:
+            print(f"  {touch} GB of memory written once before the claims, in {touched:.1f} s")
         print(
             f"  ours ({who}), SELECT by chases.at + write 1,000 deliveries: {len(warm)} warm "
             f"claims median {statistics.median(warm):.1f} ms, min {warm[0]:.1f}, "
@@ -275,6 +285,15 @@ def bench_claim(url: str | None, quick: bool, processes: int = 1, explain: bool 
         print(f"  naive: the same SELECT as a full scan (index not used):     {naive:.1f} ms")
         sweep_rss(chaser)
         app.close()
+
+
+def touch_memory(gigabytes: int) -> float:
+    """Write `gigabytes` of memory once, 1 GB at a time, in a process of its own; seconds."""
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", f"for _ in range({gigabytes}): b'x' * (1 << 30)"], check=True
+    )
+    return time.perf_counter() - t0
 
 
 def explain_claim(engine: object) -> str:
@@ -557,13 +576,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, a smoke check")
     parser.add_argument("--db", help="database URL (default: a temp SQLite file)")
     parser.add_argument("--burst", action="store_true", help="late: all due at one instant")
+    parser.add_argument("--touch", type=int, default=0, help="claim: GB of memory to write first")
     args = parser.parse_args()
     if args.what == "claim-child":
         for claim in _claims(args.db, args.runs):
             print(" ".join(f"{ms:.3f}" for ms in claim))
         return
     if args.what in ("claim", "all"):
-        bench_claim(args.db, args.quick, args.processes, args.explain)
+        bench_claim(args.db, args.quick, args.processes, args.explain, args.touch)
     if args.what in ("digest", "all"):
         bench_digest(args.db, args.quick)
     if args.what in ("late", "all"):

@@ -738,8 +738,8 @@ class _ClaimConnection:
     that fails on a connection held since an earlier claim (the server restarted, or dropped it
     while idle) runs once more on a new one: a claim is one transaction, so it either took its
     rows and wrote their deliveries, or did neither, and running it again claims what is due
-    then. The pool counts it as checked out (app.pool_size keeps one for the sweeper); it goes
-    when the engine is disposed.
+    then. The pool counts it as checked out (app.pool_size counts it among the sweeper's); it
+    goes when the engine is disposed.
     """
 
     def __init__(self, engine: Engine) -> None:
