@@ -296,7 +296,7 @@ class Prometo:
             self.teams.runtime.start()  # the SDK initializes now, not on the first request
         if self.chaser is not None:
             try:  # prepared now, so the first claim is as quick as the next ones
-                self.chaser.chases.open_claims()
+                self.chaser.chases.open_claims(self.chaser.batch)
             except Exception as error:  # the database is down: the first claim opens it
                 logging.getLogger("prometo").warning(
                     "could not open the claims' connection yet (%s)", type(error).__name__

@@ -185,7 +185,7 @@ def _claims(db: str, runs: int) -> list[tuple[float, float, float, float, float]
     chases = SqlChaseStore(app.engine)
     found = []
     # opened as a serving process opens it when it starts: the claims' server process
-    backend = chases.open_claims() or 0
+    backend = chases.open_claims(1000) or 0
     postgres = app.engine.dialect.name == "postgresql"
     for _ in range(runs):  # each claim takes the next 1,000 due chases
         server0 = _schedstat(backend) if postgres else (0.0, 0.0)

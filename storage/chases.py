@@ -87,10 +87,10 @@ class SqlChaseStore:
             finally:
                 cursor.close()
 
-    def open_claims(self) -> int | None:
-        """PostgreSQL: open the connection claims run on, prepared, as a process starts (its
-        first claim need not); returns its server process id. SQLite: nothing (None)."""
-        return self._claims.open() if self.postgres else None
+    def open_claims(self, batch: int) -> int | None:
+        """PostgreSQL: open the connection claims of `batch` run on, prepared, as a process
+        starts (its first claim need not); returns its server process id. SQLite: nothing."""
+        return self._claims.open(batch) if self.postgres else None
 
     def plan_digests(self, now: datetime, limit: int, decide: Callable[[Workspace], Replan]) -> int:
         query = (
@@ -748,11 +748,19 @@ class _ClaimConnection:
         self._held: Any = None  # the pool's proxy for the connection, while held
         self._watching = False
 
-    def open(self) -> int:
-        """Open and prepare the connection now (a process's start), not on its first claim;
-        returns the server process id it is served by."""
+    def open(self, batch: int) -> int:
+        """Open and prepare the connection now (a process's start), not on its first claim,
+        and rehearse a claim of `batch`: claimed, decided and undone, so that its rows, the
+        server process's memory and this process's grow once, here, and not in the first
+        claim. Returns the server process id it is served by."""
         with self._lock:
-            return int(self._connection().info.backend_pid)
+            raw = self._connection()
+            try:
+                _plan_due_postgres(raw, datetime.now(UTC), batch, _rehearsal, rehearse=True)
+            except BaseException:
+                self._drop()
+                raise
+            return int(raw.info.backend_pid)
 
     def run(self, claim: Callable[[Any], int]) -> int:
         import psycopg
@@ -838,12 +846,32 @@ def _pipeline(raw: Any) -> Iterator[None]:
         raise failure
 
 
+def _undo(raw: Any) -> None:
+    """ROLLBACK, sent past psycopg: psycopg drops every statement prepared on a connection
+    when it sees a ROLLBACK go by, and these were all prepared in earlier transactions."""
+    from psycopg import pq
+
+    result = raw.pgconn.exec_(b"ROLLBACK")
+    if result.status != pq.ExecStatus.COMMAND_OK:
+        raise RuntimeError(f"ROLLBACK failed: {result.error_message.decode(errors='replace')}")
+
+
+def _rehearsal(promise: Promise, owner: Person) -> Replan:
+    """A delivery for each promise, as a claim of due chases writes (never written)."""
+    out = Outgoing(f"p{promise.id}/rehearsal", promise.workspace_id, REMINDER, "-", promise.id)
+    return Replan(promise.due, REMINDER, (out,))
+
+
 def _never(promise: Promise, owner: Person) -> Replan:
     raise AssertionError("a claim of no rows decides nothing")
 
 
 def _plan_due_postgres(
-    raw: Any, now: datetime, limit: int, decide: Callable[[Promise, Person], Replan]
+    raw: Any,
+    now: datetime,
+    limit: int,
+    decide: Callable[[Promise, Person], Replan],
+    rehearse: bool = False,
 ) -> int:
     # The claim needs no flush of its own: the sender's claim of these deliveries commits
     # synchronously before any send, and its commit flushes all the log written before it,
@@ -876,6 +904,10 @@ def _plan_due_postgres(
             plans = _Plans(rows, _native_promise, _native_person, decide)
         else:
             plans = _Plans(rows, partial(_raw_promise, moment=_from_postgres), _raw_person, decide)
+        if rehearse:  # all but the write, then undone: nothing changes
+            _writes(cursor, plans, now)
+            _undo(raw)
+            return len(rows)
         # a failed write fails the commit with it, and the claim is undone whole
         with _pipeline(raw):
             if plans.outgoing or plans.moved or plans.waiting:

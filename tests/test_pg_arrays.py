@@ -135,10 +135,11 @@ def _counts(app: Any) -> tuple[int, int]:
 
 def test_claims_run_on_one_held_connection_that_keeps_its_statements(app: Any) -> None:
     chases = SqlChaseStore(app.engine)
-    pid = chases.open_claims()
+    pid = chases.open_claims(10)
     held = _claim_connection(chases)
     assert held.info.backend_pid == pid
     assert held.execute(PREPARED).fetchone()[0] == 2  # prepared when opened
+    assert _counts(app) == (20, 0)  # and a claim of 10 rehearsed, undone
     # a pooled connection's rollback, as every read's end, dropped them when claims ran on
     # pooled connections; pooled connections no longer prepare them at all
     with app.engine.connect() as conn:
@@ -152,17 +153,17 @@ def test_claims_run_on_one_held_connection_that_keeps_its_statements(app: Any) -
 
 def test_a_claim_connection_that_died_is_replaced_and_its_claim_runs_once(app: Any) -> None:
     chases = SqlChaseStore(app.engine)
-    pid = chases.open_claims()
+    pid = chases.open_claims(10)
     with app.engine.connect() as conn:  # as a server restart or an idle timeout would
         conn.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
     assert chases.plan_due(NOW, 10, one_delivery_each) == 10
-    assert chases.open_claims() != pid
+    assert chases.open_claims(10) != pid
     assert _counts(app) == (10, 10)
 
 
 def test_a_failed_claim_is_undone_whole_and_the_next_one_runs(app: Any) -> None:
     chases = SqlChaseStore(app.engine)
-    chases.open_claims()
+    chases.open_claims(10)
     seen: list[int] = []
 
     def fails_on_the_fifth(promise: Promise, owner: Person) -> Replan:
@@ -180,7 +181,7 @@ def test_a_failed_claim_is_undone_whole_and_the_next_one_runs(app: Any) -> None:
 
 def test_disposing_the_engine_closes_the_claim_connection(app: Any) -> None:
     chases = SqlChaseStore(app.engine)
-    pid = chases.open_claims()
+    pid = chases.open_claims(10)
     app.engine.dispose()
     assert _claim_connection_gone(app, pid)
     assert chases.plan_due(NOW, 5, one_delivery_each) == 5  # and a later claim opens one
@@ -207,7 +208,7 @@ def test_opening_claims_on_a_database_not_migrated_yet_fails_and_logs_nothing(
             with engine.connect() as conn:
                 assert conn.exec_driver_sql("SELECT 1").scalar() == 1
             with pytest.raises(psycopg.errors.UndefinedTable):
-                SqlChaseStore(engine).open_claims()
+                SqlChaseStore(engine).open_claims(10)
             engine.dispose()
     # psycopg warned "error ignored terminating <psycopg.Pipeline …>: pipeline aborted" when
     # the statements failed inside its pipeline
