@@ -736,7 +736,8 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
                 server = HttpServer(
                     app.web, port=settings.port, threads=settings.prometo_http_threads
                 ).start()
-            serve_socket_mode(app.slack, settings.slack_app_token.get_secret_value())
+            token = settings.slack_app_token.get_secret_value()
+            serve_socket_mode(app.slack, token, app.slack_events)
         else:
             server = HttpServer(app.web, port=settings.port, threads=settings.prometo_http_threads)
             _stop_on_sigterm(server)

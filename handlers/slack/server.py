@@ -13,7 +13,8 @@ signature and the payload are checked, the request thread answers 200 and hands 
 Bolt on the listener pool, where its middleware (a retry's check against the database, the
 workspace's client) and its listener run. Nothing an event causes, not even a database
 query, waits in front of its acknowledgement; an event acknowledged is handled unless the
-process stops before the pool reaches it (see `ListenerPool.close`).
+process stops before the pool reaches it (see `ListenerPool.close`). Over Socket Mode, an
+event's envelope is acknowledged the same way (`serve_socket_mode`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltRequest
@@ -136,20 +138,28 @@ class EventsAfterAck:
 
     def accept(self, body: bytes, environ: WSGIEnvironment, payload: dict[str, Any]) -> bool:
         """Queue a checked event for Bolt; False when the executor no longer takes work."""
-        headers = _headers(environ)
+        request = partial(BoltRequest, body=body.decode("utf-8"), headers=_headers(environ))
+        return self._submit(request, payload)
+
+    def accept_socket(
+        self, payload: dict[str, Any], headers: dict[str, str | Sequence[str]]
+    ) -> bool:
+        """The same for an event that came over Socket Mode (its envelope's payload)."""
+        request = partial(BoltRequest, mode="socket_mode", body=payload, headers=headers)
+        return self._submit(request, payload)
+
+    def _submit(self, request: Callable[[], BoltRequest], payload: dict[str, Any]) -> bool:
         event_id = str(payload.get("event_id") or "")[:64]
         try:
-            self.executor.submit(self._dispatch, body.decode("utf-8"), headers, event_id, 0)
+            self.executor.submit(self._dispatch, request, event_id, 0)
         except RuntimeError:  # shut down: the process is stopping
             log.warning("Slack event %s refused: stopping", event_id)
             return False
         return True
 
-    def _dispatch(
-        self, body: str, headers: dict[str, str | Sequence[str]], event_id: str, attempt: int
-    ) -> None:
-        try:
-            status = self.bolt.dispatch(BoltRequest(body=body, headers=headers)).status
+    def _dispatch(self, request: Callable[[], BoltRequest], event_id: str, attempt: int) -> None:
+        try:  # a new BoltRequest each time: Bolt keeps what a dispatch found in its context
+            status = self.bolt.dispatch(request()).status
         except Exception:  # Bolt handles its own errors; this is a last resort, after the 200
             log.exception("Slack event %s failed after its acknowledgement", event_id)
             status = 500
@@ -162,7 +172,7 @@ class EventsAfterAck:
         log.warning("Slack event %s failed (status %s); again in %g s", event_id, status, delay)
 
         def again() -> None:
-            self.executor.submit(self._dispatch, body, headers, event_id, attempt + 1)
+            self.executor.submit(self._dispatch, request, event_id, attempt + 1)
 
         self._schedule(delay, again)
 
@@ -249,8 +259,33 @@ def _is_unix_time(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 12
 
 
-def serve_socket_mode(bolt: App, app_token: str) -> None:
-    """Connect to Slack over Socket Mode and handle requests until interrupted."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+def serve_socket_mode(bolt: App, app_token: str, events: EventsAfterAck | None = None) -> None:
+    """Connect to Slack over Socket Mode and handle requests until interrupted.
 
-    SocketModeHandler(bolt, app_token).start()
+    With `events`, an Events API envelope is acknowledged as soon as it is queued for Bolt,
+    as over HTTP, not after Bolt's middleware and listener; one that cannot be queued (the
+    process is stopping) is not acknowledged, so Slack sends it again. Commands and actions
+    go through Bolt before their acknowledgement, which can carry an answer."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.socket_mode.builtin import SocketModeClient
+    from slack_sdk.socket_mode.request import SocketModeRequest
+    from slack_sdk.socket_mode.response import SocketModeResponse
+
+    class EventsFirst(SocketModeHandler):
+        def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+            if events is None or req.type != "events_api" or not isinstance(req.payload, dict):
+                super().handle(client, req)
+            elif events.accept_socket(req.payload, _retry_headers(req)):
+                client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+
+    EventsFirst(bolt, app_token).start()
+
+
+def _retry_headers(req: Any) -> dict[str, str | Sequence[str]]:
+    """A Socket Mode envelope's retry, as the headers Slack sends it in over HTTP."""
+    headers: dict[str, str | Sequence[str]] = {}
+    if req.retry_attempt is not None:
+        headers["x-slack-retry-num"] = str(req.retry_attempt)
+    if req.retry_reason is not None:
+        headers["x-slack-retry-reason"] = str(req.retry_reason)
+    return headers
