@@ -307,7 +307,7 @@ def explain_claim(engine: object) -> str:
     raw: Any = engine.raw_connection()
     try:
         cur = raw.cursor(binary=True)
-        for name, value in _CLAIM_SETTINGS:  # as a claim connection's, for this transaction
+        for name, value in _CLAIM_SETTINGS:  # as a claim sets them, for this transaction
             cur.execute("SELECT set_config(%s, %s, true)", (name, value))
         plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + _DUE_POSTGRES, (NOW, 1000))
         lines += ["  " + r[0] for r in plan.fetchall()]

@@ -433,7 +433,9 @@ _CLAIM_SETTINGS = (
     ("enable_mergejoin", "off"),
     ("enable_material", "off"),
 )
-_SETTINGS = "SELECT " + ", ".join(f"set_config('{n}', '{v}', false)" for n, v in _CLAIM_SETTINGS)
+# for the transaction only, sent with each claim (in the same round trip): set for the session,
+# a pooler in transaction mode (PgBouncer) would hand them to other clients' transactions
+_SETTINGS = "SELECT " + ", ".join(f"set_config('{n}', '{v}', true)" for n, v in _CLAIM_SETTINGS)
 _BEGIN, _COMMIT = "BEGIN", "COMMIT"
 _MOVE_SQLITE = "UPDATE chases SET at = ?, kind = ? WHERE promise_id = ?"
 _DROP_SQLITE = "DELETE FROM chases WHERE promise_id = ?"
@@ -809,16 +811,16 @@ class _ClaimConnection:
 
 
 def _prepare(raw: Any) -> None:
-    """A claim connection's settings, and its statements prepared and run once on no rows (a
-    limit of 0, empty arrays: nothing is written). A new server process looks up the tables,
+    """A claim connection's statements prepared and run once on no rows (a limit of 0, empty
+    arrays: nothing is written). A new server process looks up the tables,
     indexes and types a statement uses the first time it plans it; this way a process's first
     claim does not pay for that."""
     cursor = raw.cursor(binary=True)
     nothing = _Plans((), _native_promise, _native_person, _never)  # the write with no rows
     try:
         with _pipeline(raw):
-            cursor.execute(_SETTINGS)  # for the session: it runs claims only
             cursor.execute(_BEGIN)
+            cursor.execute(_SETTINGS, prepare=True)
             cursor.execute(_DUE_POSTGRES, (_PG_EPOCH, 0), prepare=True)
             cursor.execute(*_writes(cursor, nothing, _PG_EPOCH), prepare=True)
             cursor.execute(_COMMIT)
@@ -880,7 +882,7 @@ def _plan_due_postgres(
     # Every statement of a claim is written to go by an index. Stale statistics (a new or
     # bulk-loaded table, autovacuum behind or off) must not turn one into a scan: the new-key
     # check of 1,000 deliveries became 1,000 scans of `deliveries` that way. So scans are off
-    # for the claim connection, and its plans are fixed by design, not by the statistics.
+    # for the claim's transaction, and its plans are fixed by design, not by the statistics.
     # Nor may a join, since a prepared statement keeps its plan (PostgreSQL switched the
     # insert to a generic plan after five claims on a connection): with `deliveries` analyzed
     # while empty, as on a new install, the plan compared each new key with a materialized
@@ -889,11 +891,13 @@ def _plan_due_postgres(
     # owners were found by scanning both tables. With hash joins, merge joins and
     # materializing off, and the lookups written as LATERAL ones, a plan looks each row up by
     # index whatever the sizes it was made for.
-    # Two round trips (a pipeline each): BEGIN and the claim; the write and COMMIT.
+    # Two round trips (a pipeline each): BEGIN, the settings and the claim; the write and
+    # COMMIT.
     cursor = raw.cursor(binary=True)  # binary results, decoded by psycopg in C
     try:
         with _pipeline(raw):
             cursor.execute(_BEGIN)
+            cursor.execute(_SETTINGS, prepare=True)
             cursor.execute(_DUE_POSTGRES, (now.astimezone(UTC), limit), prepare=True)
         rows = cursor.fetchall()
         if not rows:

@@ -148,6 +148,10 @@ def test_claims_run_on_one_held_connection_that_keeps_its_statements(app: Any) -
         assert chases.plan_due(NOW, 10, one_delivery_each) == 10
     assert _claim_connection(chases) is held
     assert held.execute(PREPARED).fetchone()[0] == 2  # the same two, not prepared again
+    # the claim's settings were its transactions' only: a pooler in transaction mode would
+    # hand a session's to other clients
+    for name in ("synchronous_commit", "enable_seqscan", "enable_hashjoin"):
+        assert held.execute(f"SHOW {name}").fetchone()[0] == "on"
     assert _counts(app) == (0, 20)
 
 
