@@ -300,35 +300,28 @@ def explain_claim(engine: object) -> str:
     """EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim's two statements, rolled back."""
     from sqlalchemy import Engine
 
-    from storage.chases import _CLAIM_SETTINGS, _DUE_POSTGRES, _WRITE_POSTGRES, _arrays
+    from storage.chases import (
+        _DUE_POSTGRES,
+        _SETTINGS,
+        _native_person,
+        _native_promise,
+        _Plans,
+        _writes,
+    )
 
     assert isinstance(engine, Engine)
     lines = ["EXPLAIN (ANALYZE, BUFFERS, WAL) of one claim (rolled back):"]
     raw: Any = engine.raw_connection()
     try:
         cur = raw.cursor(binary=True)
-        for name, value in _CLAIM_SETTINGS:  # as a claim sets them, for this transaction
-            cur.execute("SELECT set_config(%s, %s, true)", (name, value))
+        cur.execute(_SETTINGS)  # the claim's own, for this transaction
         plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + _DUE_POSTGRES, (NOW, 1000))
         lines += ["  " + r[0] for r in plan.fetchall()]
         rows = cur.execute(_DUE_POSTGRES, (NOW, 1000)).fetchall()
-        statement, arrays = _arrays(
-            _WRITE_POSTGRES,
-            [f"p{r[0]}/reminder/explain" for r in rows],
-            [r[1] for r in rows],
-            [r[0] for r in rows],
-            ["reminder"] * len(rows),
-            ["explain"] * len(rows),
-            [NOW] * len(rows),
-            ["overdue"] * len(rows),
-            [],  # none back in the queue: each promise waits on its new delivery
-            [],
-            [],
-        )
-        plan = cur.execute(
-            "EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement,
-            (*arrays[:7], "pending", NOW, NOW, *arrays[7:]),
-        )
+        # the write a claim sends for these rows, each promise with one new delivery
+        plans = _Plans(rows, _native_promise, _native_person, _claim_only)
+        statement, params = _writes(cur, plans, NOW)
+        plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement, params)
         lines += ["  " + r[0] for r in plan.fetchall()]
     finally:
         raw.rollback()

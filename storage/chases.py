@@ -812,9 +812,9 @@ class _ClaimConnection:
 
 def _prepare(raw: Any) -> None:
     """A claim connection's statements prepared and run once on no rows (a limit of 0, empty
-    arrays: nothing is written). A new server process looks up the tables,
-    indexes and types a statement uses the first time it plans it; this way a process's first
-    claim does not pay for that."""
+    arrays: nothing is written). A new server process looks up the tables, indexes and types
+    a statement uses the first time it plans it; this way a process's first claim does not
+    pay for that."""
     cursor = raw.cursor(binary=True)
     nothing = _Plans((), _native_promise, _native_person, _never)  # the write with no rows
     try:

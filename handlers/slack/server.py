@@ -123,7 +123,8 @@ class EventsAfterAck:
     error handler's (logged, the person told) and is not tried again.
     """
 
-    # like Slack's own retries of an unanswered event: at once, after 1 min, after 5 min
+    # Slack's own retries of an unanswered event come at once, after 1 min and after 5 min;
+    # these start a second after the failure, with one more at 10 s
     RETRY_AFTER: tuple[float, ...] = (1.0, 10.0, 60.0, 300.0)
 
     def __init__(self, bolt: App, retry_after: Sequence[float] | None = None) -> None:
