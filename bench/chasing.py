@@ -302,9 +302,10 @@ def explain_claim(engine: object) -> str:
 
     from storage.chases import (
         _DUE_POSTGRES,
+        _OWNERS_POSTGRES,
         _SETTINGS,
-        _native_person,
         _native_promise,
+        _Owners,
         _Plans,
         _writes,
     )
@@ -319,7 +320,9 @@ def explain_claim(engine: object) -> str:
         lines += ["  " + r[0] for r in plan.fetchall()]
         rows = cur.execute(_DUE_POSTGRES, (NOW, 1000)).fetchall()
         # the write a claim sends for these rows, each promise with one new delivery
-        plans = _Plans(rows, _native_promise, _native_person, _claim_only)
+        owners = _Owners()
+        owners.learn(cur.execute(_OWNERS_POSTGRES, (owners.unknown(rows),)).fetchall())
+        plans = _Plans(rows, _native_promise, owners.of, _claim_only)
         statement, params = _writes(cur, plans, NOW)
         plan = cur.execute("EXPLAIN (ANALYZE, BUFFERS, WAL) " + statement, params)
         lines += ["  " + r[0] for r in plan.fetchall()]

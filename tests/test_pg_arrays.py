@@ -158,11 +158,62 @@ def test_claims_run_on_one_held_connection_that_keeps_its_statements(app: Any) -
 def test_a_claim_connection_that_died_is_replaced_and_its_claim_runs_once(app: Any) -> None:
     chases = SqlChaseStore(app.engine)
     pid = chases.open_claims(10)
+    before = _owners_seen(chases, 5)
     with app.engine.connect() as conn:  # as a server restart or an idle timeout would
         conn.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
-    assert chases.plan_due(NOW, 10, one_delivery_each) == 10
+    after = _owners_seen(chases, 5)
     assert chases.open_claims(10) != pid
     assert _counts(app) == (10, 10)
+    # the owners held went with the connection: another server could reuse row versions
+    assert not any(a is b for a in after.values() for b in before.values())
+
+
+def _owners_seen(chases: SqlChaseStore, limit: int) -> dict[int, Person]:
+    """The owner `decide` was given for each promise of a claim of `limit`, by promise id."""
+    seen: dict[int, Person] = {}
+
+    def recording(promise: Promise, owner: Person) -> Replan:
+        assert owner.id == promise.owner_id
+        seen[promise.id] = owner
+        return one_delivery_each(promise, owner)
+
+    assert chases.plan_due(NOW, limit, recording) == limit
+    return seen
+
+
+def _people(app: Any) -> dict[int, str]:
+    with app.engine.connect() as conn:
+        return dict(conn.exec_driver_sql("SELECT id, timezone FROM people").all())
+
+
+def test_claims_keep_the_owners_they_read_until_a_row_changes(app: Any) -> None:
+    chases = SqlChaseStore(app.engine)
+    chases.open_claims(6)  # the rehearsal reads the owners of the first six
+    first = _owners_seen(chases, 6)
+    assert len({p.id for p in first.values()}) == 3
+    assert {p.id: p.timezone for p in first.values()} == _people(app)
+    changed = min(p.id for p in first.values())
+    with app.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE people SET timezone = 'Europe/Madrid', dm_channel = 'D2' WHERE id = %(id)s",
+            {"id": changed},
+        )
+    later = _owners_seen(chases, 6)
+    for owner in later.values():
+        if owner.id == changed:  # read again: its row has a new version
+            assert (owner.timezone, owner.dm_channel) == ("Europe/Madrid", "D2")
+        else:  # the very people read before, not read again
+            assert any(owner is held for held in first.values())
+    assert {p.id: p.timezone for p in later.values()} == _people(app)
+
+
+def test_the_owners_claims_keep_are_bounded_and_a_claim_gets_all_of_its_own(app: Any) -> None:
+    chases = SqlChaseStore(app.engine)
+    chases._claims.owners.capacity = 2
+    seen = _owners_seen(chases, 10)  # three owners, though two are kept
+    assert len({p.id for p in seen.values()}) == 3
+    assert len(chases._claims.owners._known) == 2
+    assert len(_owners_seen(chases, 10)) == 10
 
 
 def test_a_failed_claim_is_undone_whole_and_the_next_one_runs(app: Any) -> None:
@@ -227,7 +278,7 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
     """A prepared claim keeps its plan, so the plan must not depend on the sizes it was made
     for: with `deliveries` analyzed while empty, the new-key check was a materialized scan of
     the whole table compared with every new key."""
-    from storage.chases import _CLAIM_SETTINGS, _DUE_POSTGRES, _WRITE_POSTGRES
+    from storage.chases import _CLAIM_SETTINGS, _DUE_POSTGRES, _OWNERS_POSTGRES, _WRITE_POSTGRES
     from tests.conftest import make_settings, scratch_postgres
 
     with scratch_postgres("prometo_plans", pg_database) as url:
@@ -247,6 +298,8 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
                 conn.execute(f"SET {name} TO {value}")
             due = _DUE_POSTGRES.replace("%s", "$1", 1).replace("%s", "$2", 1)
             conn.execute(f"PREPARE due(timestamptz, int2) AS {due}")
+            owners = _OWNERS_POSTGRES.replace("%s", "$1")
+            conn.execute(f"PREPARE owners(int4[]) AS {owners}")
             casts = re.findall(r"\{\}::(\w+)\[\]", _WRITE_POSTGRES)
             typed = [f"${n}::{cast}[]" for n, cast in enumerate(casts, 4)]
             write = re.sub(r"\{\}::\w+\[\]", "{}", _WRITE_POSTGRES).format(*typed)
@@ -257,6 +310,7 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
                 r[0]
                 for statement in (
                     "EXPLAIN EXECUTE due(now(), 1000)",
+                    "EXPLAIN EXECUTE owners('{1,2,3}')",
                     "EXPLAIN EXECUTE write('pending', now(), now(), '{p1/a}', '{1}', '{1}',"
                     " '{reminder}', '{s}', '{2026-01-01}', '{overdue}', '{2}', '{2026-01-01}',"
                     " '{overdue}')",
@@ -264,7 +318,8 @@ def test_a_claim_looks_rows_up_by_index_whatever_the_statistics(
                 for r in conn.execute(statement)
             ]
     shown = "\n".join(plans)
-    for avoided in ("Seq Scan", "Hash", "Merge", "Materialize", "Join Filter"):
+    for avoided in ("Seq Scan", "Hash", "Merge", "Materialize", "Memoize", "Join Filter"):
         assert avoided not in shown, shown
     assert re.search(r"Index Cond: \(key = v(_\d+)?\.key\)", shown), shown
     assert "Index Cond: (id = c.promise_id)" in shown, shown
+    assert "Index Cond: (id = ANY (" in shown, shown

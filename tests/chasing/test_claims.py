@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -281,3 +282,32 @@ def test_a_claim_hands_over_each_promise_and_owner_as_the_book_reads_them(
         for chases in sessions[1:]:
             chases.engine.dispose()
         app.close()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_claim_runs_with_the_cycle_collector_paused_and_leaves_it_as_it_was(
+    chases: SqlChaseStore, enabled: bool
+) -> None:
+    """A claim's objects go by reference counting; a collector pass inside a claim, over the
+    whole process, kept its rows locked for tens of milliseconds."""
+    collecting: list[bool] = []
+
+    def noting(promise: Promise, owner: Person) -> Replan:
+        collecting.append(gc.isenabled())
+        return one_delivery_each(promise, owner)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert chases.plan_due(NOW, 50, noting) == 50
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError):  # and after a claim that failed
+            chases.plan_due(NOW, 50, _fails)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert collecting == [False] * 50
+
+
+def _fails(promise: Promise, owner: Person) -> Replan:
+    raise RuntimeError("a bug in a policy")
