@@ -183,7 +183,12 @@ def test_worker_chases_without_http_and_stops_on_sigterm(
     assert worker.returncode == 0
     assert set(tasks_sent(slack).values()) == {1}
     assert "xoxb-worker-token-value" not in errors
-    assert any("worker starting" in json.loads(line)["message"] for line in errors.splitlines())
+    messages = [json.loads(line)["message"] for line in errors.splitlines()]
+    starting = [m for m in messages if "worker starting" in m]
+    assert len(starting) == 1
+    # the objects made to start are frozen: no collector pass over them holds the GIL
+    frozen = re.search(r"; (\d+) objects made to start left out", starting[0])
+    assert frozen is not None and int(frozen.group(1)) > 10_000, starting
 
 
 # deploy files ---------------------------------------------------------------------------------
