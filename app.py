@@ -750,10 +750,11 @@ def _cmd_serve(_args: argparse.Namespace) -> int:
                     app.web, port=settings.port, threads=settings.prometo_http_threads
                 ).start()
             token = settings.slack_app_token.get_secret_value()
+            _stop_on_sigterm()
             serve_socket_mode(app.slack, token, app.slack_events)
         else:
             server = HttpServer(app.web, port=settings.port, threads=settings.prometo_http_threads)
-            _stop_on_sigterm(server)
+            _stop_on_sigterm()
             server.serve_forever()
     except KeyboardInterrupt:
         pass
@@ -815,8 +816,9 @@ def _cmd_worker(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _stop_on_sigterm(server: Any) -> None:
-    """SIGTERM (a deploy, systemd stop) ends serve_forever like Ctrl-C, so close() runs."""
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a deploy, systemd stop) ends serving like Ctrl-C, so close() runs; over HTTP
+    and over Socket Mode alike (a shell's background job ignores Ctrl-C's SIGINT)."""
     import signal
 
     def stop(*_: object) -> None:

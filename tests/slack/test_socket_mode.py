@@ -101,8 +101,9 @@ def serving(tmp_path: Path, slack: SlackDouble) -> Iterator[tuple[SocketModeDoub
         try:
             until(lambda: bool(socket_mode.handshakes), "the app never opened the WebSocket")
             yield socket_mode, until
-            # Ctrl-C stops it cleanly.
-            server.send_signal(signal.SIGINT)
+            # SIGTERM (a deploy, systemd) stops it cleanly, as Ctrl-C does; SIGINT would not
+            # reach it where the test runs as a shell's background job, which ignores it
+            server.send_signal(signal.SIGTERM)
             assert server.wait(timeout=TIMEOUT) == 0
         finally:
             if server.poll() is None:
